@@ -1,38 +1,210 @@
 package dev.schemagate.fsm;
 
-/** Per-sequence state of a constraint. The per-token methods allocate nothing in steady state. */
+import dev.schemagate.fsm.lexer.LexerStates;
+import dev.schemagate.fsm.mask.MaskWalker;
+import dev.schemagate.fsm.parser.Cfg;
+import dev.schemagate.fsm.parser.EarleyParser;
+import java.util.Arrays;
+
+/**
+ * Per-sequence state of a constraint: the Earley rows of the committed input, the lexer state inside the
+ * current lexeme, and one checkpoint per committed token for rollback. The per-token methods allocate
+ * nothing in steady state (arrays grow geometrically, then are reused).
+ */
 public final class Matcher {
+    private final MaskEngine engine;
+    private final LexerStates lexer;
+    private final EarleyParser parser;
+    private final MaskWalker walker;
+    private int lex;
+    private boolean midLexeme;
+    private boolean finished;
+    private int[] historyRows = new int[64];
+    private int[] historyLex = new int[64];
+    private byte[] historyFlags = new byte[64];
+    private int history;
+
+    Matcher(MaskEngine engine, Cfg cfg) {
+        this(engine, new EarleyParser(cfg, engine.lexer()));
+        reset();
+    }
+
+    private Matcher(MaskEngine engine, EarleyParser parser) {
+        this.engine = engine;
+        this.lexer = engine.lexer();
+        this.parser = parser;
+        this.walker = new MaskWalker(engine.trie(), lexer, engine.plans());
+    }
+
     /** Sets bit t of {@code mask} (length {@link MaskEngine#maskWords()}) iff token t may come next. */
     public void fillMask(long[] mask) {
-        throw new UnsupportedOperationException("not yet implemented");
+        if (finished) {
+            Arrays.fill(mask, 0L);
+            return;
+        }
+        synchronized (engine.lock()) {
+            walker.fill(mask, parser, currentRow(), lex);
+            if (acceptingNow()) {
+                for (int eos : engine.endOfSequenceIds()) mask[eos >>> 6] |= 1L << eos;
+            }
+        }
     }
 
     /** Advances over token t; returns false (state unchanged) if t is not allowed. */
     public boolean commit(int token) {
-        throw new UnsupportedOperationException("not yet implemented");
+        if (finished || token < 0 || token >= engine.vocabulary().size()) return false;
+        synchronized (engine.lock()) {
+            if (engine.vocabulary().isSpecial(token)) {
+                if (!isEndOfSequence(token) || !acceptingNow()) return false;
+                checkpoint();
+                finished = true;
+                return true;
+            }
+            int rows = parser.rowCount();
+            int savedLex = lex;
+            boolean savedMid = midLexeme;
+            for (byte b : engine.vocabulary().bytes(token)) {
+                if (!advance(b & 0xFF)) {
+                    parser.truncate(rows);
+                    lex = savedLex;
+                    midLexeme = savedMid;
+                    return false;
+                }
+            }
+            pushHistory(rows, savedLex, savedMid);
+            return true;
+        }
+    }
+
+    private boolean advance(int b) {
+        int t = lexer.next(lex, b);
+        if (t == LexerStates.DEAD) {
+            if (!lexer.accepts(lex)) return false;
+            int row = parser.scan(currentRow(), lexer.acceptSetId(lex));
+            if (row < 0) return false;
+            t = lexer.next(parser.lexStart(row), b);
+            if (t == LexerStates.DEAD) return false;
+        }
+        lex = t;
+        midLexeme = true;
+        return true;
     }
 
     /** True when the text so far is a complete sentence of the grammar (end-of-sequence is allowed). */
     public boolean isAccepting() {
-        throw new UnsupportedOperationException("not yet implemented");
+        if (finished) return true;
+        synchronized (engine.lock()) {
+            return acceptingNow();
+        }
+    }
+
+    private boolean acceptingNow() {
+        if (!midLexeme) return parser.accepting(currentRow());
+        if (!lexer.accepts(lex)) return false;
+        int rows = parser.rowCount();
+        int row = parser.scan(currentRow(), lexer.acceptSetId(lex));
+        boolean accepting = row >= 0 && parser.accepting(row);
+        parser.truncate(rows);
+        return accepting;
+    }
+
+    /** True once an end-of-sequence token has been committed. */
+    public boolean isFinished() {
+        return finished;
     }
 
     /** Undoes the last n commits. */
     public void rollback(int n) {
-        throw new UnsupportedOperationException("not yet implemented");
+        if (n < 0 || n > history) throw new IllegalArgumentException("cannot roll back " + n + " of " + history + " tokens");
+        if (n == 0) return;
+        history -= n;
+        parser.truncate(historyRows[history]);
+        lex = historyLex[history];
+        midLexeme = (historyFlags[history] & 1) != 0;
+        finished = (historyFlags[history] & 2) != 0;
     }
 
-    /** Tokens that are the only possible continuation, in order (for fast-forward); empty when none. */
+    /** Number of committed tokens that can be rolled back. */
+    public int committedTokens() {
+        return history;
+    }
+
+    /**
+     * Tokens that are the only possible continuation, in order (for fast-forward); empty when the next token
+     * is a real choice. Walks masks on a copy of this matcher, so it allocates: call it once per step at most.
+     */
     public int[] forcedTokens() {
-        throw new UnsupportedOperationException("not yet implemented");
+        Matcher probe = copy();
+        long[] mask = new long[engine.maskWords()];
+        int[] forced = new int[8];
+        int n = 0;
+        while (n < 64) {
+            probe.fillMask(mask);
+            int only = -1;
+            for (int w = 0; w < mask.length; w++) {
+                if (mask[w] == 0) continue;
+                if (only >= 0 || Long.bitCount(mask[w]) > 1) {
+                    only = -2;
+                    break;
+                }
+                only = (w << 6) + Long.numberOfTrailingZeros(mask[w]);
+            }
+            if (only < 0 || isEndOfSequence(only) || !probe.commit(only)) break;
+            if (n == forced.length) forced = Arrays.copyOf(forced, n * 2);
+            forced[n++] = only;
+        }
+        return Arrays.copyOf(forced, n);
     }
 
     /** Back to the start of the grammar. */
     public void reset() {
-        throw new UnsupportedOperationException("not yet implemented");
+        synchronized (engine.lock()) {
+            parser.truncate(1);
+            lex = parser.lexStart(0);
+        }
+        midLexeme = false;
+        finished = false;
+        history = 0;
     }
 
     public Matcher copy() {
-        throw new UnsupportedOperationException("not yet implemented");
+        synchronized (engine.lock()) {
+            Matcher m = new Matcher(engine, parser.copy());
+            m.lex = lex;
+            m.midLexeme = midLexeme;
+            m.finished = finished;
+            m.historyRows = historyRows.clone();
+            m.historyLex = historyLex.clone();
+            m.historyFlags = historyFlags.clone();
+            m.history = history;
+            return m;
+        }
+    }
+
+    private boolean isEndOfSequence(int token) {
+        for (int eos : engine.endOfSequenceIds()) {
+            if (eos == token) return true;
+        }
+        return false;
+    }
+
+    private int currentRow() {
+        return parser.rowCount() - 1;
+    }
+
+    private void checkpoint() {
+        pushHistory(parser.rowCount(), lex, midLexeme);
+    }
+
+    private void pushHistory(int rows, int lexState, boolean mid) {
+        if (history == historyRows.length) {
+            historyRows = Arrays.copyOf(historyRows, history * 2);
+            historyLex = Arrays.copyOf(historyLex, history * 2);
+            historyFlags = Arrays.copyOf(historyFlags, history * 2);
+        }
+        historyRows[history] = rows;
+        historyLex[history] = lexState;
+        historyFlags[history] = (byte) ((mid ? 1 : 0) | (finished ? 2 : 0));
+        history++;
     }
 }

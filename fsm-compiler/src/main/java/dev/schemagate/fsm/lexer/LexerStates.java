@@ -1,0 +1,128 @@
+package dev.schemagate.fsm.lexer;
+
+import dev.schemagate.fsm.IntArrayInterner;
+import dev.schemagate.fsm.regex.RegexArena;
+import java.util.Arrays;
+
+/**
+ * The lexer's lazily built DFA. A state is the set of lexemes still possible, each with its current
+ * derivative: sorted pairs (lexeme regex id, derivative id), dead derivatives dropped. Lexemes are named by
+ * the arena id of their regex, so equal lexemes of different grammars share states, transitions and masks.
+ *
+ * <p>Invariant: every derivative kept in a state is live (can still complete), so a state is dead exactly
+ * when its set is empty, and a live transition always leads somewhere a lexeme can still end.
+ */
+public final class LexerStates {
+    public static final int DEAD = -1;
+    private static final int UNKNOWN = -2;
+    private static final int LIVENESS_BUDGET = 50_000;
+
+    private final RegexArena arena;
+    private final IntArrayInterner states = new IntArrayInterner();
+    private final IntArrayInterner acceptSets = new IntArrayInterner();
+    private int[][] transitions = new int[64][];
+    private int[] acceptSet = new int[64]; // per state: id in acceptSets (the empty set when none accept)
+    private int[] scratch = new int[64];
+    private final int emptyAcceptSet;
+
+    public LexerStates(RegexArena arena) {
+        this.arena = arena;
+        this.emptyAcceptSet = acceptSets.intern(new int[0], 0);
+    }
+
+    public RegexArena arena() {
+        return arena;
+    }
+
+    public int stateCount() {
+        return states.size();
+    }
+
+    /** The state at the start of a lexeme drawn from {@code lexemes[0..len)} (sorted, distinct regex ids). */
+    public int start(int[] lexemes, int len) {
+        ensureScratch(len * 2);
+        int n = 0;
+        for (int i = 0; i < len; i++) {
+            scratch[n++] = lexemes[i];
+            scratch[n++] = lexemes[i];
+        }
+        return intern(n);
+    }
+
+    /** The state after byte b, or {@link #DEAD}. */
+    public int next(int state, int b) {
+        int[] row = transitions[state];
+        if (row == null) {
+            row = new int[256];
+            Arrays.fill(row, UNKNOWN);
+            transitions[state] = row;
+        }
+        int t = row[b];
+        if (t == UNKNOWN) {
+            t = computeNext(state, b);
+            row[b] = t;
+        }
+        return t;
+    }
+
+    private int computeNext(int state, int b) {
+        int[] pairs = states.get(state);
+        ensureScratch(pairs.length);
+        int n = 0;
+        for (int i = 0; i < pairs.length; i += 2) {
+            int d = arena.derivative(pairs[i + 1], b);
+            if (d != RegexArena.EMPTY && arena.isLive(d, LIVENESS_BUDGET)) {
+                scratch[n++] = pairs[i];
+                scratch[n++] = d;
+            }
+        }
+        // Derivatives keep the pair order (lexeme ids were sorted and are unchanged), so no re-sort is needed.
+        return n == 0 ? DEAD : intern(n);
+    }
+
+    private int intern(int n) {
+        int before = states.size();
+        int id = states.intern(scratch, n);
+        if (id == before) {
+            if (id == transitions.length) {
+                transitions = Arrays.copyOf(transitions, id * 2);
+                acceptSet = Arrays.copyOf(acceptSet, id * 2);
+            }
+            int[] pairs = states.get(id);
+            int[] acc = new int[pairs.length / 2];
+            int k = 0;
+            for (int i = 0; i < pairs.length; i += 2) {
+                if (arena.isNullable(pairs[i + 1])) acc[k++] = pairs[i];
+            }
+            acceptSet[id] = k == 0 ? emptyAcceptSet : acceptSets.intern(acc, k);
+        }
+        return id;
+    }
+
+    /** True when the state's set is empty: no lexeme may start here. */
+    public boolean isEmpty(int state) {
+        return states.get(state).length == 0;
+    }
+
+    /** Id of the set of lexemes that are complete in this state (dense ids, shared by equal sets). */
+    public int acceptSetId(int state) {
+        return acceptSet[state];
+    }
+
+    public boolean accepts(int state) {
+        return acceptSet[state] != emptyAcceptSet;
+    }
+
+    /** The lexeme regex ids of an accept set, sorted. Do not modify. */
+    public int[] acceptSet(int acceptSetId) {
+        return acceptSets.get(acceptSetId);
+    }
+
+    public int acceptSetCount() {
+        return acceptSets.size();
+    }
+
+    private void ensureScratch(int n) {
+        if (scratch.length < n) scratch = new int[Math.max(n, scratch.length * 2)];
+    }
+}

@@ -1,0 +1,45 @@
+package dev.schemagate.fsm.mask;
+
+import java.util.Arrays;
+
+/**
+ * Mask plans by lexer state id, shared by every matcher of a {@link dev.schemagate.fsm.MaskEngine}. Plans
+ * are recomputable, so the memory budget is kept by dropping them all when it is exceeded.
+ */
+public final class PlanCache {
+    private final int vocabularySize;
+    private final long budgetBytes;
+    private MaskPlan[] plans = new MaskPlan[1024];
+    private long bytes;
+    private long misses;
+
+    public PlanCache(int vocabularySize, long budgetBytes) {
+        this.vocabularySize = vocabularySize;
+        this.budgetBytes = budgetBytes;
+    }
+
+    int vocabularySize() {
+        return vocabularySize;
+    }
+
+    MaskPlan get(int lexState) {
+        return lexState < plans.length ? plans[lexState] : null;
+    }
+
+    MaskPlan put(int lexState, MaskPlan plan) {
+        misses++;
+        if (bytes + plan.bytes() > budgetBytes) {
+            Arrays.fill(plans, null);
+            bytes = 0;
+        }
+        if (lexState >= plans.length) plans = Arrays.copyOf(plans, Math.max(lexState + 1, plans.length * 2));
+        plans[lexState] = plan;
+        bytes += plan.bytes();
+        return plan;
+    }
+
+    /** Number of plans computed so far (each one a walk of the whole trie). */
+    public long misses() {
+        return misses;
+    }
+}
