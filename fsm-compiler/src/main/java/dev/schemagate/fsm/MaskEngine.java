@@ -6,8 +6,11 @@ import dev.schemagate.fsm.parser.Cfg;
 import dev.schemagate.fsm.parser.CfgBuilder;
 import dev.schemagate.fsm.regex.RegexArena;
 import dev.schemagate.fsm.trie.TokenTrie;
+import dev.schemagate.grammar.CodePointSet;
 import dev.schemagate.grammar.Grammar;
 import dev.schemagate.tokenizer.TokenVocabulary;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * One per tokenizer vocabulary: compiles grammars to constraints that answer "which tokens may come next".
@@ -26,6 +29,7 @@ public final class MaskEngine {
     private final LexerStates lexer = new LexerStates(arena);
     private final PlanCache plans;
     private final int[] endOfSequence;
+    private final Map<CodePointSet, Integer> classCache = new HashMap<>();
 
     public MaskEngine(TokenVocabulary vocabulary) {
         this.vocabulary = vocabulary;
@@ -46,7 +50,7 @@ public final class MaskEngine {
     /** @throws dev.schemagate.grammar.GrammarException when the grammar is malformed, empty or over budget */
     public CompiledConstraint compile(Grammar grammar) {
         synchronized (lock()) {
-            Cfg cfg = CfgBuilder.build(grammar, arena, MAX_GRAMMAR_SYMBOLS);
+            Cfg cfg = CfgBuilder.build(grammar, arena, classCache, MAX_GRAMMAR_SYMBOLS);
             return new CompiledConstraint(this, cfg);
         }
     }

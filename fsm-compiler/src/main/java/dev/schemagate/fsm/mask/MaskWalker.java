@@ -18,7 +18,6 @@ public final class MaskWalker {
     private final LexerStates lexer;
     private final PlanCache plans;
     private final int[] lexAt, rowAt, boundaryRowAt;
-    private int[] memoAcceptSet = new int[8], memoRow = new int[8];
 
     public MaskWalker(TokenTrie trie, LexerStates lexer, PlanCache plans) {
         this.trie = trie;
@@ -37,42 +36,38 @@ public final class MaskWalker {
     public void fill(long[] mask, EarleyParser parser, int row, int lex) {
         MaskPlan plan = plans.get(lex);
         if (plan == null) plan = plans.put(lex, computePlan(lex));
-        if (plan.innerBits() != null) {
-            System.arraycopy(plan.innerBits(), 0, mask, 0, plan.innerBits().length);
+        if (plan.innerBits != null) {
+            System.arraycopy(plan.innerBits, 0, mask, 0, plan.innerBits.length);
         } else {
             Arrays.fill(mask, 0L);
-            for (int t : plan.innerTokens()) mask[t >>> 6] |= 1L << t;
+            for (int t : plan.innerTokens) mask[t >>> 6] |= 1L << t;
         }
         int committedRows = parser.rowCount();
-        int memoSize = 0;
-        int[] nodes = plan.boundaryNodes(), acceptSets = plan.boundaryAcceptSets();
-        for (int k = 0; k < nodes.length; k++) {
-            int acceptSet = acceptSets[k];
-            int child = UNSET;
-            for (int m = 0; m < memoSize; m++) {
-                if (memoAcceptSet[m] == acceptSet) {
-                    child = memoRow[m];
-                    break;
-                }
-            }
-            if (child == UNSET) {
-                child = parser.scan(row, acceptSet);
-                if (memoSize == memoAcceptSet.length) {
-                    memoAcceptSet = Arrays.copyOf(memoAcceptSet, memoSize * 2);
-                    memoRow = Arrays.copyOf(memoRow, memoSize * 2);
-                }
-                memoAcceptSet[memoSize] = acceptSet;
-                memoRow[memoSize++] = child;
-            }
+        for (int g = 0; g < plan.groupAcceptSets.length; g++) {
+            int child = parser.scan(row, plan.groupAcceptSets[g]);
             if (child < 0) continue;
-            int node = nodes[k];
-            int t = lexer.next(parser.lexStart(child), trie.byteAt(node));
-            if (t == LexerStates.DEAD) continue;
-            int d = trie.depth(node);
-            enter(mask, node, d, t, child);
-            walk(mask, parser, node + 1, trie.end(node));
+            int start = parser.lexStart(child);
+            int[] nodes = plan.survivors(g, start);
+            if (nodes == null) {
+                nodes = survivors(plan.groupNodes[g], start);
+                plan.putSurvivors(g, start, nodes);
+            }
+            for (int node : nodes) {
+                enter(mask, node, trie.depth(node), lexer.next(start, trie.byteAt(node)), child);
+                walk(mask, parser, node + 1, trie.end(node));
+            }
         }
         parser.truncate(committedRows);
+    }
+
+    /** The boundary nodes whose byte can begin a lexeme in lexer state {@code start}. */
+    private int[] survivors(int[] nodes, int start) {
+        int n = 0;
+        int[] out = new int[nodes.length];
+        for (int node : nodes) {
+            if (lexer.next(start, trie.byteAt(node)) != LexerStates.DEAD) out[n++] = node;
+        }
+        return Arrays.copyOf(out, n);
     }
 
     private void enter(long[] mask, int node, int d, int lex, int row) {
@@ -158,13 +153,27 @@ public final class MaskWalker {
             }
             i++;
         }
-        int[] nodes = Arrays.copyOf(bNodes, nb), sets = Arrays.copyOf(bSets, nb);
-        if (innerCount > SMALL_PLAN_TOKENS) return new MaskPlan(bits, null, nodes, sets);
+        int[][] groups = groupByAcceptSet(bNodes, bSets, nb);
+        int[] groupSets = groups[groups.length - 1];
+        int[][] groupNodes = Arrays.copyOf(groups, groups.length - 1);
+        if (innerCount > SMALL_PLAN_TOKENS) return new MaskPlan(bits, null, groupSets, groupNodes);
         int[] tokens = new int[innerCount];
         int k = 0;
         for (int w = 0; w < bits.length; w++) {
             for (long word = bits[w]; word != 0; word &= word - 1) tokens[k++] = (w << 6) + Long.numberOfTrailingZeros(word);
         }
-        return new MaskPlan(null, tokens, nodes, sets);
+        return new MaskPlan(null, tokens, groupSets, groupNodes);
+    }
+
+    /** Node lists per distinct accept set, followed by the array of those accept sets. */
+    private static int[][] groupByAcceptSet(int[] nodes, int[] sets, int n) {
+        int[] distinct = Arrays.stream(sets, 0, n).distinct().toArray();
+        int[][] out = new int[distinct.length + 1][];
+        for (int g = 0; g < distinct.length; g++) {
+            int set = distinct[g];
+            out[g] = java.util.stream.IntStream.range(0, n).filter(i -> sets[i] == set).map(i -> nodes[i]).toArray();
+        }
+        out[distinct.length] = distinct;
+        return out;
     }
 }

@@ -2,6 +2,7 @@ package dev.schemagate.fsm.parser;
 
 import dev.schemagate.fsm.regex.RegexArena;
 import dev.schemagate.fsm.regex.RegexTranslator;
+import dev.schemagate.grammar.CodePointSet;
 import dev.schemagate.grammar.Expr;
 import dev.schemagate.grammar.Grammar;
 import dev.schemagate.grammar.GrammarException;
@@ -31,16 +32,16 @@ public final class CfgBuilder {
     private int nonterminals;
     private int symbolCount;
 
-    private CfgBuilder(Grammar grammar, RegexArena arena, int maxSymbols) {
+    private CfgBuilder(Grammar grammar, RegexArena arena, Map<CodePointSet, Integer> classCache, int maxSymbols) {
         this.grammar = grammar;
         this.arena = arena;
-        this.regexes = new RegexTranslator(arena);
+        this.regexes = new RegexTranslator(arena, classCache);
         this.maxSymbols = maxSymbols;
     }
 
     /** @throws GrammarException on a malformed grammar, an empty language, or more than maxSymbols symbols */
-    public static Cfg build(Grammar grammar, RegexArena arena, int maxSymbols) {
-        return new CfgBuilder(grammar, arena, maxSymbols).build();
+    public static Cfg build(Grammar grammar, RegexArena arena, Map<CodePointSet, Integer> classCache, int maxSymbols) {
+        return new CfgBuilder(grammar, arena, classCache, maxSymbols).build();
     }
 
     private Cfg build() {

@@ -14,10 +14,12 @@ public final class RegexTranslator {
     private final RegexArena arena;
     // Front ends share sub-expression objects (e.g. one JSON-char class); identity memo keeps translation linear.
     private final Map<Expr, Integer> memo = new IdentityHashMap<>();
-    private final Map<CodePointSet, Integer> classes = new java.util.HashMap<>();
+    private final Map<CodePointSet, Integer> classes;
 
-    public RegexTranslator(RegexArena arena) {
+    /** @param classes translations of character classes, shared across compiles of one arena */
+    public RegexTranslator(RegexArena arena, Map<CodePointSet, Integer> classes) {
         this.arena = arena;
+        this.classes = classes;
     }
 
     public int translate(Expr e) {
