@@ -1,41 +1,34 @@
 package dev.schemagate.fsm;
 
-import dev.schemagate.fsm.lexer.LexerStates;
-import dev.schemagate.fsm.mask.PlanCache;
 import dev.schemagate.fsm.parser.Cfg;
 import dev.schemagate.fsm.parser.CfgBuilder;
-import dev.schemagate.fsm.regex.RegexArena;
 import dev.schemagate.fsm.trie.TokenTrie;
-import dev.schemagate.grammar.CodePointSet;
 import dev.schemagate.grammar.Grammar;
 import dev.schemagate.tokenizer.TokenVocabulary;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * One per tokenizer vocabulary: compiles grammars to constraints that answer "which tokens may come next".
  *
- * <p>The lexer's tables (regex arena, DFA states, mask plans) are shared by every constraint compiled here,
- * so a string field of one schema reuses the masks another schema already paid for. Access to them is
- * serialised on this engine's lock.
+ * <p>Constraints compiled here share one {@link LexerSpace}, so a string field of one schema reuses the DFA
+ * states and masks another schema already paid for. When the space grows past its budget, later compiles
+ * start a new one, which bounds memory in a long-running process.
  */
 public final class MaskEngine {
     private static final int MAX_GRAMMAR_SYMBOLS = 2_000_000;
-    private static final long PLAN_CACHE_BYTES = 512L << 20;
+    private static final long PLAN_CACHE_BYTES = 256L << 20;
+    private static final long SPACE_BUDGET = 2_000_000;
 
     private final TokenVocabulary vocabulary;
     private final TokenTrie trie;
-    private final RegexArena arena = new RegexArena();
-    private final LexerStates lexer = new LexerStates(arena);
-    private final PlanCache plans;
     private final int[] endOfSequence;
-    private final Map<CodePointSet, Integer> classCache = new HashMap<>();
+    private LexerSpace space;
+    private int spaces = 1;
 
     public MaskEngine(TokenVocabulary vocabulary) {
         this.vocabulary = vocabulary;
         this.trie = TokenTrie.build(vocabulary);
-        this.plans = new PlanCache(vocabulary.size(), PLAN_CACHE_BYTES);
         this.endOfSequence = vocabulary.endOfSequence();
+        this.space = new LexerSpace(vocabulary.size(), PLAN_CACHE_BYTES);
     }
 
     public TokenVocabulary vocabulary() {
@@ -49,33 +42,31 @@ public final class MaskEngine {
 
     /** @throws dev.schemagate.grammar.GrammarException when the grammar is malformed, empty or over budget */
     public CompiledConstraint compile(Grammar grammar) {
-        synchronized (lock()) {
-            Cfg cfg = CfgBuilder.build(grammar, arena, classCache, MAX_GRAMMAR_SYMBOLS);
-            return new CompiledConstraint(this, cfg);
+        LexerSpace s = currentSpace();
+        synchronized (s) {
+            Cfg cfg = CfgBuilder.build(grammar, s.arena, s.classCache, MAX_GRAMMAR_SYMBOLS);
+            return new CompiledConstraint(this, s, cfg);
         }
     }
 
-    /** Number of lexer DFA states and mask plans built so far (for benchmarks and cache tuning). */
-    public String statistics() {
-        synchronized (lock()) {
-            return "regexes=" + arena.size() + " lexerStates=" + lexer.stateCount() + " planMisses=" + plans.misses();
+    private synchronized LexerSpace currentSpace() {
+        if (space.size() > SPACE_BUDGET) {
+            space = new LexerSpace(vocabulary.size(), PLAN_CACHE_BYTES);
+            spaces++;
         }
+        return space;
     }
 
-    Object lock() {
-        return arena;
+    /** Sizes of the shared tables (for benchmarks and cache tuning). */
+    public synchronized String statistics() {
+        synchronized (space) {
+            return "spaces=" + spaces + " regexes=" + space.arena.size() + " lexerStates=" + space.lexer.stateCount()
+                    + " planMisses=" + space.plans.misses();
+        }
     }
 
     TokenTrie trie() {
         return trie;
-    }
-
-    LexerStates lexer() {
-        return lexer;
-    }
-
-    PlanCache plans() {
-        return plans;
     }
 
     int[] endOfSequenceIds() {

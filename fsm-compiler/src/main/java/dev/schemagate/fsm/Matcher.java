@@ -13,6 +13,7 @@ import java.util.Arrays;
  */
 public final class Matcher {
     private final MaskEngine engine;
+    private final LexerSpace space;
     private final LexerStates lexer;
     private final EarleyParser parser;
     private final MaskWalker walker;
@@ -24,16 +25,17 @@ public final class Matcher {
     private byte[] historyFlags = new byte[64];
     private int history;
 
-    Matcher(MaskEngine engine, Cfg cfg) {
-        this(engine, new EarleyParser(cfg, engine.lexer()));
+    Matcher(MaskEngine engine, LexerSpace space, Cfg cfg) {
+        this(engine, space, new EarleyParser(cfg, space.lexer));
         reset();
     }
 
-    private Matcher(MaskEngine engine, EarleyParser parser) {
+    private Matcher(MaskEngine engine, LexerSpace space, EarleyParser parser) {
         this.engine = engine;
-        this.lexer = engine.lexer();
+        this.space = space;
+        this.lexer = space.lexer;
         this.parser = parser;
-        this.walker = new MaskWalker(engine.trie(), lexer, engine.plans());
+        this.walker = new MaskWalker(engine.trie(), lexer, space.plans);
     }
 
     /** Sets bit t of {@code mask} (length {@link MaskEngine#maskWords()}) iff token t may come next. */
@@ -42,7 +44,7 @@ public final class Matcher {
             Arrays.fill(mask, 0L);
             return;
         }
-        synchronized (engine.lock()) {
+        synchronized (space) {
             walker.fill(mask, parser, currentRow(), lex);
             if (acceptingNow()) {
                 for (int eos : engine.endOfSequenceIds()) mask[eos >>> 6] |= 1L << eos;
@@ -53,7 +55,7 @@ public final class Matcher {
     /** Advances over token t; returns false (state unchanged) if t is not allowed. */
     public boolean commit(int token) {
         if (finished || token < 0 || token >= engine.vocabulary().size()) return false;
-        synchronized (engine.lock()) {
+        synchronized (space) {
             if (engine.vocabulary().isSpecial(token)) {
                 if (!isEndOfSequence(token) || !acceptingNow()) return false;
                 checkpoint();
@@ -93,7 +95,7 @@ public final class Matcher {
     /** True when the text so far is a complete sentence of the grammar (end-of-sequence is allowed). */
     public boolean isAccepting() {
         if (finished) return true;
-        synchronized (engine.lock()) {
+        synchronized (space) {
             return acceptingNow();
         }
     }
@@ -158,7 +160,7 @@ public final class Matcher {
 
     /** Back to the start of the grammar. */
     public void reset() {
-        synchronized (engine.lock()) {
+        synchronized (space) {
             parser.truncate(1);
             lex = parser.lexStart(0);
         }
@@ -168,8 +170,8 @@ public final class Matcher {
     }
 
     public Matcher copy() {
-        synchronized (engine.lock()) {
-            Matcher m = new Matcher(engine, parser.copy());
+        synchronized (space) {
+            Matcher m = new Matcher(engine, space, parser.copy());
             m.lex = lex;
             m.midLexeme = midLexeme;
             m.finished = finished;
