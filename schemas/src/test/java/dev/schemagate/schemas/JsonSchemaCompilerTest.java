@@ -1,0 +1,238 @@
+package dev.schemagate.schemas;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.schemagate.grammar.Expr;
+import dev.schemagate.grammar.Grammar;
+import dev.schemagate.grammar.check.ReferenceRecognizer;
+import dev.schemagate.schemas.instance.PythonJson;
+import org.junit.jupiter.api.Test;
+
+/** Keyword by keyword: instances reasoned by hand, accepted or rejected by the compiled grammar. */
+class JsonSchemaCompilerTest {
+    private static Grammar compile(String schema, JsonSchemaOptions options) {
+        try {
+            return JsonSchemaCompiler.compile(PythonJson.MAPPER.readTree(schema), options);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private static void check(String schema, String[] valid, String[] invalid) {
+        Grammar g = compile(schema, JsonSchemaOptions.DEFAULT);
+        for (String v : valid) assertTrue(ReferenceRecognizer.accepts(g, v), schema + " should accept " + v);
+        for (String v : invalid) assertFalse(ReferenceRecognizer.accepts(g, v), schema + " should reject " + v);
+    }
+
+    private static String[] ok(String... s) {
+        return s;
+    }
+
+    private static String[] bad(String... s) {
+        return s;
+    }
+
+    private static SchemaCompileException refusal(String schema) {
+        return assertThrows(SchemaCompileException.class, () -> compile(schema, JsonSchemaOptions.DEFAULT));
+    }
+
+    @Test
+    void whitespaceBetweenTokensButNotAfterTheRoot() {
+        check("{\"type\": \"object\", \"properties\": {\"a\": {\"type\": \"integer\"}}}",
+                ok("{\"a\": 1}", "{\"a\":1}", " {\n\t\"a\" :\r 1 }", "{}", "{ }"),
+                bad("{\"a\": 1} ", "{\"a\": 1}\n", "{\"a\" 1}", "{,}"));
+        Grammar compact = compile("{\"type\": \"array\", \"items\": {\"type\": \"integer\"}}", JsonSchemaOptions.COMPACT);
+        assertTrue(ReferenceRecognizer.accepts(compact, "[1,2]"));
+        assertFalse(ReferenceRecognizer.accepts(compact, "[1, 2]"));
+        Grammar bounded = compile("{\"type\": \"array\", \"items\": {\"type\": \"integer\"}}", new JsonSchemaOptions(2));
+        assertTrue(ReferenceRecognizer.accepts(bounded, "[1,  2]"));
+        assertFalse(ReferenceRecognizer.accepts(bounded, "[1,   2]"));
+    }
+
+    @Test
+    void everyTokenStartsWithWhitespaceThenOneLexeme() {
+        Grammar g = compile("{\"type\": \"object\", \"properties\": {\"a\": {\"enum\": [1, \"x\"]}}}", JsonSchemaOptions.DEFAULT);
+        for (Expr rule : g.rules().values()) assertTokensHaveWhitespacePrefix(rule);
+    }
+
+    private static void assertTokensHaveWhitespacePrefix(Expr e) {
+        switch (e) {
+            case Expr.Token t -> {
+                Expr.Seq body = (Expr.Seq) t.body();
+                assertTrue(body.items().getFirst() instanceof Expr.Repeat r && r.max() == Expr.UNBOUNDED, t.toString());
+            }
+            case Expr.Seq s -> s.items().forEach(JsonSchemaCompilerTest::assertTokensHaveWhitespacePrefix);
+            case Expr.Alt a -> a.options().forEach(JsonSchemaCompilerTest::assertTokensHaveWhitespacePrefix);
+            case Expr.Repeat r -> assertTokensHaveWhitespacePrefix(r.body());
+            default -> { }
+        }
+    }
+
+    @Test
+    void typeKeywordAndIntegers() {
+        check("{\"type\": \"integer\"}", ok("1", "-3", "1.0", "1e2"), bad("1.5", "\"1\"", "true", "null"));
+        check("{\"type\": [\"string\", \"null\"]}", ok("\"a\"", "null"), bad("1", "[]", "{}"));
+        check("{\"type\": \"number\"}", ok("1", "1.5", "-0", "1e-05", "1E+2"), bad("01", "1.", ".5", "+1", "NaN"));
+        check("{\"$schema\": \"http://json-schema.org/draft-04/schema#\", \"type\": \"integer\"}", ok("1", "-20"), bad("1.0", "1e2"));
+    }
+
+    @Test
+    void keywordsBindToTheirType() {
+        check("{\"minLength\": 2, \"minimum\": 5, \"maxItems\": 1, \"required\": [\"a\"]}",
+                ok("\"ab\"", "7", "[]", "{\"a\": 1}", "true", "null"),
+                bad("\"a\"", "3", "[1, 2]", "{}"));
+    }
+
+    @Test
+    void stringLengthCountsCodePointsAndEscapes() {
+        check("{\"type\": \"string\", \"minLength\": 2.0, \"maxLength\": 3}",
+                ok("\"ab\"", "\"abc\"", "\"💩💩\"", "\"\\n\\t\"", "\"\\u001fa\"", "\"\\u001Fa\"", "\"a\\/\""),
+                bad("\"a\"", "\"💩\"", "\"abcd\"", "\"a\\u0041\"", "\"\\x\""));
+        check("{\"type\": \"string\"}", ok("\"say \\\"hi\\\"\"", "\"\\\\\"", "\"\\u001F\"", "\"日本\""),
+                bad("\"a\nb\"", "\"\\\"", "\"\\ud83d\\udca9\"", "\"\\u0022\""));
+    }
+
+    @Test
+    void patternIsUnanchoredAndIntersectsLength() {
+        check("{\"type\": \"string\", \"pattern\": \"a+\", \"maxLength\": 4}", ok("\"xxaa\"", "\"a\""), bad("\"xxaay\"", "\"xyz\""));
+        check("{\"type\": \"string\", \"pattern\": \"^[a-z]+$\"}", ok("\"abc\""), bad("\"ab1\"", "\"\""));
+    }
+
+    @Test
+    void numericBounds() {
+        check("{\"minimum\": 0.5, \"exclusiveMaximum\": 10}", ok("0.5", "0.50", "9.99", "3"), bad("0.4", "10", "1e1", "-1"));
+        check("{\"$schema\": \"http://json-schema.org/draft-04/schema#\", \"minimum\": 2, \"exclusiveMinimum\": true}",
+                ok("2.1", "3"), bad("2", "2.0"));
+        check("{\"type\": \"number\", \"multipleOf\": 0.01}", ok("0.07", "1", "1.23"), bad("0.075"));
+    }
+
+    @Test
+    void unsatisfiableRootIsRefused() {
+        assertEquals("schema", refusal("{\"type\": \"integer\", \"minimum\": 3, \"maximum\": 2}").keyword());
+        check("{\"anyOf\": [{\"type\": \"integer\", \"minimum\": 3, \"maximum\": 2}, {\"type\": \"null\"}]}", ok("null"), bad("2", "3"));
+        refusal("false");
+        refusal("{\"type\": \"object\", \"required\": [\"a\"], \"properties\": {\"a\": {\"$ref\": \"#\"}}}");
+    }
+
+    @Test
+    void enumAndConstCompareMathematically() {
+        check("{\"enum\": [1, \"a\\\"b\", null, [1, \"x\"], {\"k\": true}]}",
+                ok("1", "1.0", "1.000", "\"a\\\"b\"", "null", "[1, \"x\"]", "{\"k\": true}", "[1.0,\"x\"]"),
+                bad("2", "\"a\"", "true", "[\"x\", 1]", "{\"k\": 1}", "{}"));
+        check("{\"const\": true}", ok("true"), bad("1", "1.0", "false"));
+        check("{\"enum\": [1, 2.5, \"x\"], \"type\": \"integer\"}", ok("1"), bad("2.5", "\"x\""));
+        check("{\"enum\": [\"ab\", \"abc\", \"b\"], \"pattern\": \"^a\", \"maxLength\": 2}", ok("\"ab\""), bad("\"abc\"", "\"b\""));
+        check("{\"const\": 9007199254740992}", ok("9007199254740992", "9007199254740992.0"), bad("9007199254740991", "9007199254740993"));
+    }
+
+    @Test
+    void propertiesKeepOrderAndExtrasNeverReuseDeclaredNames() {
+        String schema = "{\"type\": \"object\", \"properties\": {\"a\": {\"type\": \"integer\"}, \"b\": {\"type\": \"string\"}},"
+                + " \"required\": [\"b\"]}";
+        check(schema, ok("{\"b\": \"x\"}", "{\"a\": 1, \"b\": \"x\"}", "{\"b\": \"x\", \"c\": [1]}", "{\"a\": 1, \"b\": \"x\", \"z\": 1, \"y\": 2}"),
+                bad("{}", "{\"a\": 1}", "{\"a\": \"s\", \"b\": \"x\"}", "{\"b\": \"x\", \"a\": \"x\"}", "{\"b\": \"x\", \"b\": \"y\"}",
+                        "{\"a\": 1,, \"b\": \"x\"}", "{, \"b\": \"x\"}", "{\"b\": \"x\",}", "{\"b\": \"x\", \"\\u0061\": 1}"));
+        check("{\"properties\": {\"a/b\": {\"type\": \"integer\"}}, \"additionalProperties\": false}",
+                ok("{\"a/b\": 1}", "{\"a\\/b\": 1}", "{}"), bad("{\"a/b\": \"x\"}", "{\"c\": 1}"));
+    }
+
+    @Test
+    void requiredNamesOutsidePropertiesUseAdditionalProperties() {
+        check("{\"properties\": {\"a\": {}}, \"required\": [\"x\"], \"additionalProperties\": {\"type\": \"integer\"}}",
+                ok("{\"x\": 1}", "{\"a\": \"s\", \"x\": 2}", "{\"x\": 1, \"y\": 2}"), bad("{\"x\": \"s\"}", "{}", "{\"x\": 1, \"y\": \"s\"}"));
+        refusal("{\"type\": \"object\", \"properties\": {\"a\": {}}, \"required\": [\"x\"], \"additionalProperties\": false}");
+    }
+
+    @Test
+    void patternPropertiesAndPropertyNames() {
+        check("{\"properties\": {\"foo\": {\"type\": \"integer\"}}, \"patternProperties\": {\"^f\": {\"minimum\": 5}},"
+                        + " \"additionalProperties\": false}",
+                ok("{\"foo\": 5}", "{\"fa\": 7}", "{\"foo\": 6, \"fb\": 9}"),
+                bad("{\"foo\": 1}", "{\"fa\": 1}", "{\"x\": 7}", "{\"foo\": 5.5}"));
+        check("{\"propertyNames\": {\"maxLength\": 2}}", ok("{\"ab\": 1}", "{}", "1"), bad("{\"abc\": 1}"));
+        check("{\"propertyNames\": {\"enum\": [\"a\", \"b\"]}, \"properties\": {\"c\": {}}}", ok("{\"a\": 1, \"b\": 2}"), bad("{\"c\": 1}", "{\"d\": 1}"));
+    }
+
+    @Test
+    void propertyCounts() {
+        String schema = "{\"properties\": {\"a\": {}, \"b\": {}}, \"minProperties\": 1, \"maxProperties\": 2}";
+        check(schema, ok("{\"a\": 1}", "{\"b\": 1}", "{\"a\": 1, \"b\": 2}", "{\"x\": 1}", "{\"a\": 1, \"x\": 2}"),
+                bad("{}", "{\"a\": 1, \"b\": 2, \"c\": 3}", "{\"x\": 1, \"y\": 2, \"z\": 3}"));
+    }
+
+    @Test
+    void arrays() {
+        check("{\"items\": {\"type\": \"integer\"}, \"minItems\": 1, \"maxItems\": 3}",
+                ok("[1]", "[1, 2, 3]", "[ 1 ,2 ]"), bad("[]", "[1, 2, 3, 4]", "[1, \"a\"]", "[1,]", "[,1]"));
+        check("{\"prefixItems\": [{\"type\": \"string\"}, {\"type\": \"integer\"}], \"items\": false}",
+                ok("[]", "[\"a\"]", "[\"a\", 1]"), bad("[1]", "[\"a\", 1, 2]"));
+        check("{\"$schema\": \"http://json-schema.org/draft-07/schema#\", \"items\": [{\"type\": \"string\"}],"
+                + " \"additionalItems\": {\"type\": \"boolean\"}}", ok("[\"a\", true, false]", "[]"), bad("[\"a\", 1]", "[true]"));
+        check("{\"type\": \"array\", \"items\": {\"type\": \"array\", \"items\": {\"type\": \"null\"}}}",
+                ok("[[null], [], [null, null]]"), bad("[[1]]", "[null]"));
+    }
+
+    @Test
+    void refsAnchorsAndRecursion() {
+        String tree = "{\"$defs\": {\"node\": {\"type\": \"object\", \"properties\": {\"v\": {\"type\": \"integer\"},"
+                + " \"kids\": {\"type\": \"array\", \"items\": {\"$ref\": \"#/$defs/node\"}}}, \"additionalProperties\": false}},"
+                + " \"$ref\": \"#/$defs/node\"}";
+        check(tree, ok("{\"v\": 1, \"kids\": [{\"v\": 2, \"kids\": []}, {}]}"), bad("{\"v\": 1, \"kids\": [{\"v\": \"x\"}]}"));
+        check("{\"definitions\": {\"a~b/c%d\": {\"type\": \"integer\"}}, \"properties\": {\"x\": {\"$ref\": \"#/definitions/a~0b~1c%25d\"}}}",
+                ok("{\"x\": 1}"), bad("{\"x\": \"s\"}"));
+        check("{\"$defs\": {\"s\": {\"$anchor\": \"str\", \"type\": \"string\"}}, \"items\": {\"$ref\": \"#str\"}}",
+                ok("[\"a\"]"), bad("[1]"));
+        check("{\"$schema\": \"http://json-schema.org/draft-07/schema#\", \"definitions\": {\"i\": {\"type\": \"integer\"}},"
+                + " \"properties\": {\"x\": {\"$ref\": \"#/definitions/i\", \"minimum\": 5}}}", ok("{\"x\": 1}"), bad("{\"x\": 1.5}"));
+        check("{\"$defs\": {\"i\": {\"type\": \"integer\"}}, \"properties\": {\"x\": {\"$ref\": \"#/$defs/i\", \"minimum\": 5}}}",
+                ok("{\"x\": 6}"), bad("{\"x\": 1}"));
+        assertEquals("$ref", refusal("{\"$ref\": \"http://example.com/other.json\"}").keyword());
+    }
+
+    @Test
+    void combinators() {
+        check("{\"anyOf\": [{\"type\": \"string\"}, {\"type\": \"integer\", \"minimum\": 3}], \"maxLength\": 2}",
+                ok("\"ab\"", "4"), bad("\"abc\"", "2", "null"));
+        check("{\"allOf\": [{\"properties\": {\"a\": {\"type\": \"integer\"}}, \"required\": [\"a\"]},"
+                + " {\"properties\": {\"a\": {\"minimum\": 2}, \"b\": {\"type\": \"string\"}}}]}",
+                ok("{\"a\": 2}", "{\"a\": 3, \"b\": \"x\"}"), bad("{\"a\": 1}", "{\"a\": 3, \"b\": 1}", "{}"));
+        check("{\"oneOf\": [{\"type\": \"string\"}, {\"type\": \"null\"}]}", ok("\"x\"", "null"), bad("1"));
+        check("{\"type\": \"object\", \"oneOf\": [{\"properties\": {\"k\": {\"const\": \"a\"}, \"x\": {\"type\": \"integer\"}}, \"required\": [\"k\"]},"
+                + " {\"properties\": {\"k\": {\"const\": \"b\"}}, \"required\": [\"k\"]}]}",
+                ok("{\"k\": \"a\", \"x\": 1}", "{\"k\": \"b\", \"x\": \"s\"}"), bad("{\"k\": \"a\", \"x\": \"s\"}", "{\"k\": \"c\"}"));
+        assertEquals("oneOf", refusal("{\"oneOf\": [{\"type\": \"integer\"}, {\"minimum\": 2}]}").keyword());
+        check("{\"not\": {\"type\": \"string\"}}", ok("1", "null", "{}"), bad("\"a\""));
+        check("{\"type\": \"string\", \"not\": {\"enum\": [\"a\", \"b\"]}}", ok("\"c\"", "\"ab\""), bad("\"a\"", "\"b\""));
+        check("{\"type\": \"object\", \"not\": {\"required\": [\"x\"]}}", ok("{}", "{\"y\": 1}"), bad("{\"x\": 1}"));
+        assertEquals("not", refusal("{\"not\": {\"minimum\": 3}}").keyword());
+    }
+
+    @Test
+    void booleanSchemasAndNullable() {
+        check("true", ok("1", "\"s\"", "{\"a\": [null]}"), bad("", "nul"));
+        check("{\"properties\": {\"a\": false}}", ok("{}", "{\"b\": 1}"), bad("{\"a\": 1}"));
+        check("{\"type\": \"string\", \"nullable\": true}", ok("\"a\"", "null"), bad("1"));
+    }
+
+    @Test
+    void refusesWhatItCannotEnforceNamingTheKeyword() {
+        assertEquals("uniqueItems", refusal("{\"uniqueItems\": true}").keyword());
+        assertEquals("contains", refusal("{\"contains\": {\"type\": \"integer\"}}").keyword());
+        assertEquals("if", refusal("{\"if\": {}, \"then\": {}}").keyword());
+        assertEquals("dependentRequired", refusal("{\"dependentRequired\": {\"a\": [\"b\"]}}").keyword());
+        assertEquals("$dynamicRef", refusal("{\"$dynamicRef\": \"#x\"}").keyword());
+        SchemaCompileException e = refusal("{\"properties\": {\"a\": {\"dependencies\": {\"x\": [\"y\"]}}}}");
+        assertEquals("dependencies", e.keyword());
+        assertEquals("/properties/a", e.pointer());
+        assertEquals("maxItems", refusal("{\"maxItems\": 100000}").keyword());
+    }
+
+    @Test
+    void annotationsAndUnknownKeywordsAreIgnored() {
+        check("{\"title\": \"t\", \"description\": \"d\", \"default\": 3, \"examples\": [1], \"x-custom\": {\"type\": \"string\"},"
+                + " \"format\": \"x-unknown\", \"type\": \"string\"}", ok("\"any\""), bad("1"));
+    }
+}
