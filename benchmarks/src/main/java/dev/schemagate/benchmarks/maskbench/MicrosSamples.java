@@ -34,6 +34,13 @@ public final class MicrosSamples {
         return max;
     }
 
+    /** Number of samples of at least {@code micros}. */
+    public int countAtLeast(int micros) {
+        int n = 0;
+        for (int i = 0; i < size; i++) if (values[i] >= micros) n++;
+        return n;
+    }
+
     /** A sorted copy of the samples. */
     int[] sorted() {
         int[] copy = Arrays.copyOf(values, size);

@@ -38,15 +38,13 @@ public final class RegexArena {
     private final List<long[]> byteSets = new ArrayList<>();
     private int size;
 
-    private final Map<NodeKey, Integer> interned = new HashMap<>();
-    private final Map<Long, Integer> derivatives = new HashMap<>();
+    private int[] table = new int[2048]; // open addressing over node ids: id + 1, 0 = empty
+    private final LongIntMap derivatives = new LongIntMap();
     private final Map<Integer, long[]> firstBytes = new HashMap<>();
 
-    private record NodeKey(byte kind, int a, int b, int min, int max, List<Integer> list, List<Long> bytes) {}
-
     public RegexArena() {
-        add(new NodeKey(K_EMPTY, 0, 0, 0, 0, null, null));
-        add(new NodeKey(K_EPS, 0, 0, 0, 0, null, null));
+        add(K_EMPTY, 0, 0, 0, 0, null, null);
+        add(K_EPS, 0, 0, 0, 0, null, null);
     }
 
     public int size() {
@@ -61,7 +59,7 @@ public final class RegexArena {
 
     public int bytes(long[] set) {
         if (ByteSet.isEmpty(set)) return EMPTY;
-        return add(new NodeKey(K_BYTES, 0, 0, 0, 0, null, List.of(set[0], set[1], set[2], set[3])));
+        return add(K_BYTES, 0, 0, 0, 0, null, set);
     }
 
     public int byteValue(int b) {
@@ -77,7 +75,7 @@ public final class RegexArena {
         if (a == EPSILON) return b;
         if (b == EPSILON) return a;
         if (kind[a] == K_CONCAT) return concat(argA[a], concat(argB[a], b));
-        return add(new NodeKey(K_CONCAT, a, b, 0, 0, null, null));
+        return add(K_CONCAT, a, b, 0, 0, null, null);
     }
 
     public int concat(int... parts) {
@@ -87,51 +85,67 @@ public final class RegexArena {
     }
 
     public int or(int... parts) {
-        List<Integer> flat = new ArrayList<>();
+        int[] flat = new int[parts.length + 8];
+        int n = 0;
         long[] merged = null;
         for (int p : parts) {
-            if (kind[p] == K_OR) {
-                for (int q : lists.get(argA[p])) merged = collectOr(q, flat, merged);
-            } else {
-                merged = collectOr(p, flat, merged);
+            int[] items = kind[p] == K_OR ? lists.get(argA[p]) : null;
+            int count = items == null ? 1 : items.length;
+            for (int j = 0; j < count; j++) {
+                int q = items == null ? p : items[j];
+                if (q == EMPTY) continue;
+                if (kind[q] == K_BYTES) {
+                    long[] set = byteSets.get(argA[q]);
+                    merged = merged == null ? set.clone() : ByteSet.union(merged, set);
+                    continue;
+                }
+                if (kind[q] == K_NOT && argA[q] == EMPTY) return q; // anything | x == anything
+                if (n == flat.length) flat = Arrays.copyOf(flat, n * 2);
+                flat[n++] = q;
             }
         }
-        if (merged != null) flat.add(bytes(merged));
-        int[] sorted = flat.stream().mapToInt(Integer::intValue).sorted().distinct().toArray();
-        for (int p : sorted) {
-            if (kind[p] == K_NOT && argA[p] == EMPTY) return p; // anything | x == anything
+        if (merged != null) {
+            if (n == flat.length) flat = Arrays.copyOf(flat, n + 1);
+            flat[n++] = bytes(merged);
         }
-        if (sorted.length == 0) return EMPTY;
-        if (sorted.length == 1) return sorted[0];
-        return addList(K_OR, sorted);
-    }
-
-    private long[] collectOr(int p, List<Integer> flat, long[] merged) {
-        if (p == EMPTY) return merged;
-        if (kind[p] == K_BYTES) return merged == null ? byteSets.get(argA[p]).clone() : ByteSet.union(merged, byteSets.get(argA[p]));
-        flat.add(p);
-        return merged;
+        n = sortDistinct(flat, n);
+        if (n == 0) return EMPTY;
+        if (n == 1) return flat[0];
+        return addList(K_OR, Arrays.copyOf(flat, n));
     }
 
     public int and(int... parts) {
-        List<Integer> flat = new ArrayList<>();
+        int[] flat = new int[parts.length + 8];
+        int n = 0;
         for (int p : parts) {
             if (p == EMPTY) return EMPTY;
-            if (kind[p] == K_AND) {
-                for (int q : lists.get(argA[p])) flat.add(q);
-            } else if (!(kind[p] == K_NOT && argA[p] == EMPTY)) {
-                flat.add(p);
+            int[] items = kind[p] == K_AND ? lists.get(argA[p]) : null;
+            int count = items == null ? 1 : items.length;
+            for (int j = 0; j < count; j++) {
+                int q = items == null ? p : items[j];
+                if (kind[q] == K_NOT && argA[q] == EMPTY) continue; // anything & x == x
+                if (n == flat.length) flat = Arrays.copyOf(flat, n * 2);
+                flat[n++] = q;
             }
         }
-        int[] sorted = flat.stream().mapToInt(Integer::intValue).sorted().distinct().toArray();
-        if (sorted.length == 0) return not(EMPTY);
-        if (sorted.length == 1) return sorted[0];
-        return addList(K_AND, sorted);
+        n = sortDistinct(flat, n);
+        if (n == 0) return not(EMPTY);
+        if (n == 1) return flat[0];
+        return addList(K_AND, Arrays.copyOf(flat, n));
+    }
+
+    private static int sortDistinct(int[] a, int n) {
+        Arrays.sort(a, 0, n);
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+            if (k == 0 || a[k - 1] != a[i]) a[k++] = a[i];
+        }
+        return k;
     }
 
     public int not(int a) {
         if (kind[a] == K_NOT) return argA[a];
-        return add(new NodeKey(K_NOT, a, 0, 0, 0, null, null));
+        return add(K_NOT, a, 0, 0, 0, null, null);
     }
 
     /** {@code a{min,max}}, max may be -1 for unbounded. */
@@ -141,61 +155,96 @@ public final class RegexArena {
         if (a == EPSILON || max == 0) return EPSILON;
         if (nullable[a]) min = 0;
         if (min == 1 && max == 1) return a;
-        return add(new NodeKey(K_REPEAT, a, 0, min, max, null, null));
+        return add(K_REPEAT, a, 0, min, max, null, null);
     }
 
     private int addList(byte k, int[] items) {
-        List<Integer> key = new ArrayList<>(items.length);
-        for (int i : items) key.add(i);
-        return add(new NodeKey(k, 0, 0, 0, 0, key, null));
+        return add(k, 0, 0, 0, 0, items, null);
     }
 
-    private int add(NodeKey key) {
-        Integer existing = interned.get(key);
-        if (existing != null) return existing;
+    private int hash(byte k, int a, int b, int min, int max, int[] list, long[] set) {
+        int h = k * 31 + a;
+        h = h * 0x9E3779B1 + b;
+        h = h * 0x9E3779B1 + min;
+        h = h * 0x9E3779B1 + max;
+        if (list != null) h = h * 0x9E3779B1 + Arrays.hashCode(list);
+        if (set != null) h = h * 0x9E3779B1 + Arrays.hashCode(set);
+        return h ^ (h >>> 16);
+    }
+
+    private boolean same(int id, byte k, int a, int b, int min, int max, int[] list, long[] set) {
+        if (kind[id] != k) return false;
+        return switch (k) {
+            case K_BYTES -> Arrays.equals(byteSets.get(argA[id]), set);
+            case K_OR, K_AND -> Arrays.equals(lists.get(argA[id]), list);
+            default -> argA[id] == a && argB[id] == b && argMin[id] == min && argMax[id] == max;
+        };
+    }
+
+    /** The id of the node with these fields, created if new (hash-consing). */
+    private int add(byte k, int a, int b, int min, int max, int[] list, long[] set) {
+        int h = hash(k, a, b, min, max, list, set);
+        int mask = table.length - 1;
+        int slot = h & mask;
+        for (int e = table[slot]; e != 0; e = table[slot = (slot + 1) & mask]) {
+            if (same(e - 1, k, a, b, min, max, list, set)) return e - 1;
+        }
         int id = size++;
         if (id == kind.length) grow();
-        kind[id] = key.kind();
-        argA[id] = key.a();
-        argB[id] = key.b();
-        argMin[id] = key.min();
-        argMax[id] = key.max();
-        switch (key.kind()) {
+        kind[id] = k;
+        argA[id] = a;
+        argB[id] = b;
+        argMin[id] = min;
+        argMax[id] = max;
+        switch (k) {
             case K_EMPTY -> nullable[id] = false;
             case K_EPS -> nullable[id] = true;
             case K_BYTES -> {
                 argA[id] = byteSets.size();
-                byteSets.add(new long[] {key.bytes().get(0), key.bytes().get(1), key.bytes().get(2), key.bytes().get(3)});
+                byteSets.add(set.clone());
             }
             case K_CONCAT -> {
-                nullable[id] = nullable[key.a()] && nullable[key.b()];
-                boolOps[id] = boolOps[key.a()] || boolOps[key.b()];
+                nullable[id] = nullable[a] && nullable[b];
+                boolOps[id] = boolOps[a] || boolOps[b];
             }
             case K_OR, K_AND -> {
-                int[] items = key.list().stream().mapToInt(Integer::intValue).toArray();
                 argA[id] = lists.size();
-                lists.add(items);
-                boolean n = key.kind() == K_AND;
-                boolean bo = key.kind() == K_AND;
-                for (int i : items) {
-                    n = key.kind() == K_AND ? n && nullable[i] : n || nullable[i];
+                lists.add(list);
+                boolean n = k == K_AND;
+                boolean bo = k == K_AND;
+                for (int i : list) {
+                    n = k == K_AND ? n && nullable[i] : n || nullable[i];
                     bo |= boolOps[i];
                 }
                 nullable[id] = n;
                 boolOps[id] = bo;
             }
             case K_NOT -> {
-                nullable[id] = !nullable[key.a()];
+                nullable[id] = !nullable[a];
                 boolOps[id] = true;
             }
             case K_REPEAT -> {
-                nullable[id] = key.min() == 0 || nullable[key.a()];
-                boolOps[id] = boolOps[key.a()];
+                nullable[id] = min == 0 || nullable[a];
+                boolOps[id] = boolOps[a];
             }
             default -> throw new IllegalStateException();
         }
-        interned.put(key, id);
+        table[slot] = id + 1;
+        if (size * 2 > table.length) rehash();
         return id;
+    }
+
+    private void rehash() {
+        table = new int[table.length * 2];
+        int mask = table.length - 1;
+        for (int id = 0; id < size; id++) {
+            int[] list = kind[id] == K_OR || kind[id] == K_AND ? lists.get(argA[id]) : null;
+            long[] set = kind[id] == K_BYTES ? byteSets.get(argA[id]) : null;
+            int a = list != null || set != null ? 0 : argA[id];
+            int slot = hash(kind[id], a, argB[id], argMin[id], argMax[id], list, set) & mask;
+            while (table[slot] != 0) slot = (slot + 1) & mask;
+            table[slot] = id + 1;
+        }
     }
 
     private void grow() {
@@ -225,8 +274,8 @@ public final class RegexArena {
             }
         }
         long key = ((long) id << 8) | b;
-        Integer memo = derivatives.get(key);
-        if (memo != null) return memo;
+        int memo = derivatives.get(key);
+        if (memo >= 0) return memo;
         int r = switch (kind[id]) {
             case K_CONCAT -> {
                 int head = concat(derivative(argA[id], b), argB[id]);
