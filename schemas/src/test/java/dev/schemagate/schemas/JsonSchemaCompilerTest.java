@@ -125,18 +125,72 @@ class JsonSchemaCompilerTest {
         check("{\"const\": true}", ok("true"), bad("1", "1.0", "false"));
         check("{\"enum\": [1, 2.5, \"x\"], \"type\": \"integer\"}", ok("1"), bad("2.5", "\"x\""));
         check("{\"enum\": [\"ab\", \"abc\", \"b\"], \"pattern\": \"^a\", \"maxLength\": 2}", ok("\"ab\""), bad("\"abc\"", "\"b\""));
+        check("{\"const\": {\"a\": 1, \"b\": [{\"c\": true, \"d\": null}]}}",
+                ok("{\"a\": 1, \"b\": [{\"c\": true, \"d\": null}]}", "{\"b\": [{\"d\": null, \"c\": true}], \"a\": 1.0}"),
+                bad("{\"a\": 1}", "{\"a\": 1, \"b\": [{\"c\": true}]}", "{\"a\": 1, \"a\": 1, \"b\": [{\"c\": true, \"d\": null}]}",
+                        "{\"a\": 1, \"b\": [{\"c\": true, \"d\": null}], \"e\": 1}"));
         check("{\"const\": 9007199254740992}", ok("9007199254740992", "9007199254740992.0"), bad("9007199254740991", "9007199254740993"));
     }
 
     @Test
-    void propertiesKeepOrderAndExtrasNeverReuseDeclaredNames() {
+    void membersInAnyOrderAndExtrasNeverReuseDeclaredNames() {
         String schema = "{\"type\": \"object\", \"properties\": {\"a\": {\"type\": \"integer\"}, \"b\": {\"type\": \"string\"}},"
                 + " \"required\": [\"b\"]}";
-        check(schema, ok("{\"b\": \"x\"}", "{\"a\": 1, \"b\": \"x\"}", "{\"b\": \"x\", \"c\": [1]}", "{\"a\": 1, \"b\": \"x\", \"z\": 1, \"y\": 2}"),
+        check(schema, ok("{\"b\": \"x\"}", "{\"a\": 1, \"b\": \"x\"}", "{\"b\": \"x\", \"a\": 1}", "{\"b\": \"x\", \"c\": [1]}",
+                        "{\"z\": 1, \"b\": \"x\", \"a\": 1, \"y\": 2}", "{\"a\": 1, \"b\": \"x\", \"a\": 2}"),
                 bad("{}", "{\"a\": 1}", "{\"a\": \"s\", \"b\": \"x\"}", "{\"b\": \"x\", \"a\": \"x\"}", "{\"b\": \"x\", \"b\": \"y\"}",
-                        "{\"a\": 1,, \"b\": \"x\"}", "{, \"b\": \"x\"}", "{\"b\": \"x\",}", "{\"b\": \"x\", \"\\u0061\": 1}"));
+                        "{\"a\": 1, \"b\": \"x\", \"a\": \"s\"}", "{\"a\": 1,, \"b\": \"x\"}", "{, \"b\": \"x\"}", "{\"b\": \"x\",}",
+                        "{\"b\": \"x\" \"a\": 1}", "{\"b\": \"x\", \"\\u0061\": 1}"));
         check("{\"properties\": {\"a/b\": {\"type\": \"integer\"}}, \"additionalProperties\": false}",
                 ok("{\"a/b\": 1}", "{\"a\\/b\": 1}", "{}"), bad("{\"a/b\": \"x\"}", "{\"c\": 1}"));
+    }
+
+    @Test
+    void requiredMembersExactlyOnceInAnyOrder() {
+        check("{\"properties\": {\"a\": {}, \"b\": {}, \"c\": {}}, \"required\": [\"a\", \"b\"], \"additionalProperties\": false}",
+                ok("{\"a\": 1, \"b\": 2}", "{\"b\": 2, \"a\": 1}", "{\"c\": 0, \"b\": 2, \"c\": 3, \"a\": 1}"),
+                bad("{\"a\": 1}", "{\"b\": 1, \"c\": 2}", "{\"a\": 1, \"b\": 2, \"a\": 1}", "{\"b\": 2, \"b\": 2, \"a\": 1}",
+                        "{\"a\": 1, \"b\": 2, \"d\": 3}"));
+        String six = "{\"required\": [\"a\", \"b\", \"c\", \"d\", \"e\", \"f\"], \"additionalProperties\": {\"type\": \"integer\"}}";
+        check(six, ok("{\"f\": 1, \"e\": 1, \"d\": 1, \"c\": 1, \"b\": 1, \"a\": 1}", "{\"c\": 1, \"x\": 2, \"a\": 1, \"f\": 1, \"b\": 1, \"e\": 1, \"d\": 1}"),
+                bad("{\"f\": 1, \"e\": 1, \"d\": 1, \"c\": 1, \"b\": 1}", "{\"f\": 1, \"e\": 1, \"d\": 1, \"c\": 1, \"b\": 1, \"a\": 1, \"a\": 1}",
+                        "{\"f\": 1, \"e\": 1, \"d\": 1, \"c\": 1, \"b\": 1, \"a\": \"s\"}"));
+    }
+
+    @Test
+    void manyRequiredMembersKeepTheirOrderWithOthersBetween() {
+        String eight = "{\"properties\": {\"o\": {\"type\": \"string\"}}, \"required\": [\"a\", \"b\", \"c\", \"d\", \"e\", \"f\", \"g\", \"h\"]}";
+        String all = "\"a\": 1, \"b\": 1, \"c\": 1, \"d\": 1, \"e\": 1, \"f\": 1, \"g\": 1, \"h\": 1";
+        check(eight, ok("{" + all + "}", "{\"o\": \"s\", \"a\": 1, \"x\": 2, \"b\": 1, \"c\": 1, \"d\": 1, \"e\": 1, \"f\": 1, \"g\": 1, \"h\": 1, \"o\": \"t\"}"),
+                bad("{\"a\": 1, \"b\": 1, \"c\": 1, \"d\": 1, \"e\": 1, \"f\": 1, \"g\": 1}", "{" + all + ", \"h\": 1}",
+                        "{\"a\": 1, \"a\": 1, \"b\": 1, \"c\": 1, \"d\": 1, \"e\": 1, \"f\": 1, \"g\": 1, \"h\": 1}", "{" + all + ", \"o\": 1}"));
+        check(eight.replace("}}, ", "}}, \"maxProperties\": 9, "), ok("{" + all + "}", "{" + all + ", \"o\": \"s\"}"),
+                bad("{" + all + ", \"o\": \"s\", \"x\": 1}", "{\"x\": 1, \"o\": \"s\", " + all + "}"));
+    }
+
+    @Test
+    void keyTokensDoNotMultiplyWithRequiredStates() {
+        String props = "\"properties\": {\"a\": {}, \"b\": {}, \"c\": {}, \"d\": {}, \"e\": {}, \"f\": {}, \"g\": {}}";
+        Grammar required = compile("{" + props + ", \"required\": [\"a\", \"b\", \"c\", \"d\", \"e\", \"f\"]}", JsonSchemaOptions.DEFAULT);
+        Grammar optional = compile("{" + props + "}", JsonSchemaOptions.DEFAULT);
+        assertEquals(tokens(optional), tokens(required));
+        assertTrue(required.rules().size() <= 64 + optional.rules().size(), "one rule per subset of required keys");
+    }
+
+    private static java.util.Set<Expr> tokens(Grammar g) {
+        java.util.Set<Expr> out = new java.util.HashSet<>();
+        g.rules().values().forEach(r -> collectTokens(r, out));
+        return out;
+    }
+
+    private static void collectTokens(Expr e, java.util.Set<Expr> out) {
+        switch (e) {
+            case Expr.Token t -> out.add(t);
+            case Expr.Seq s -> s.items().forEach(i -> collectTokens(i, out));
+            case Expr.Alt a -> a.options().forEach(o -> collectTokens(o, out));
+            case Expr.Repeat r -> collectTokens(r.body(), out);
+            default -> { }
+        }
     }
 
     @Test
@@ -161,6 +215,9 @@ class JsonSchemaCompilerTest {
         String schema = "{\"properties\": {\"a\": {}, \"b\": {}}, \"minProperties\": 1, \"maxProperties\": 2}";
         check(schema, ok("{\"a\": 1}", "{\"b\": 1}", "{\"a\": 1, \"b\": 2}", "{\"x\": 1}", "{\"a\": 1, \"x\": 2}"),
                 bad("{}", "{\"a\": 1, \"b\": 2, \"c\": 3}", "{\"x\": 1, \"y\": 2, \"z\": 3}"));
+        String counted = "{\"properties\": {\"a\": {}, \"b\": {}}, \"required\": [\"a\"], \"minProperties\": 2, \"maxProperties\": 3}";
+        check(counted, ok("{\"a\": 1, \"b\": 2}", "{\"b\": 2, \"a\": 1}", "{\"x\": 1, \"a\": 1}", "{\"b\": 1, \"b\": 2, \"a\": 3}"),
+                bad("{\"a\": 1}", "{\"b\": 1, \"x\": 2}", "{\"a\": 1, \"b\": 1, \"c\": 1, \"d\": 1}", "{\"b\": 1, \"b\": 2, \"b\": 3, \"a\": 1}"));
     }
 
     @Test
@@ -228,6 +285,23 @@ class JsonSchemaCompilerTest {
         assertEquals("dependencies", e.keyword());
         assertEquals("/properties/a", e.pointer());
         assertEquals("maxItems", refusal("{\"maxItems\": 100000}").keyword());
+    }
+
+    @Test
+    void integerMultipleOfAReciprocalAlwaysHolds() {
+        check("{\"type\": \"integer\", \"multipleOf\": 0.5}", ok("1e308", "3", "-7", "2.0"), bad("1.5", "0.5"));
+        check("{\"type\": \"integer\", \"multipleOf\": 0.4}", ok("2", "-4"), bad("1", "3"));
+        check("{\"type\": \"number\", \"multipleOf\": 0.5}", ok("1.5", "2"), bad("1.25"));
+    }
+
+    @Test
+    void onlyKnownMetaSchemasAreRead() {
+        assertEquals("$schema", refusal("{\"$schema\": \"http://localhost:1234/draft2020-12/metaschema-no-validation.json\","
+                + " \"type\": \"number\"}").keyword());
+        assertEquals("$schema", refusal("{\"$schema\": \"http://json-schema.org/draft-03/schema#\"}").keyword());
+        assertEquals("$schema", refusal("{\"$vocabulary\": {\"https://json-schema.org/draft/2020-12/vocab/core\": true}}").keyword());
+        check("{\"$schema\": \"http://json-schema.org/draft-04/schema\", \"type\": \"integer\"}", ok("1"), bad("1.0"));
+        check("{\"$schema\": \"https://json-schema.org/draft/2019-09/schema#\", \"type\": \"integer\"}", ok("1", "1.0"), bad("1.5"));
     }
 
     @Test

@@ -37,7 +37,8 @@ class MaskBenchCompileTest {
         Map<String, Integer> refusals = new TreeMap<>();
         List<String> crashes = new ArrayList<>();
         List<String> wrongAcceptances = new ArrayList<>();
-        int compiled = 0, validRejected = 0, passingFiles = 0;
+        List<String> validRejections = new ArrayList<>();
+        int compiled = 0, passingFiles = 0;
         for (Path file : files) {
             JsonNode doc = PythonJson.MAPPER.readTree(file.toFile());
             Grammar g;
@@ -68,7 +69,7 @@ class MaskBenchCompileTest {
                     continue;
                 }
                 if (accepted && !valid) wrongAcceptances.add(file.getFileName() + ": " + text);
-                if (!accepted && valid) validRejected++;
+                if (!accepted && valid) validRejections.add(file.getFileName().toString());
                 filePasses &= accepted == valid;
             }
             if (filePasses) passingFiles++;
@@ -78,8 +79,9 @@ class MaskBenchCompileTest {
                 .forEach(e -> System.out.printf("  refused by %-28s %5d%n", e.getKey(), e.getValue()));
         if (checkInstances) {
             System.out.printf("  passing files %d, valid instances rejected %d, invalid instances accepted %d%n",
-                    passingFiles, validRejected, wrongAcceptances.size());
+                    passingFiles, validRejections.size(), wrongAcceptances.size());
             wrongAcceptances.stream().limit(50).forEach(w -> System.out.println("  WRONG ACCEPT " + w));
+            validRejections.stream().limit(50).forEach(w -> System.out.println("  VALID REJECTED " + w));
         }
         crashes.forEach(c -> System.out.println("  CRASH " + c));
         assertEquals(List.of(), crashes);

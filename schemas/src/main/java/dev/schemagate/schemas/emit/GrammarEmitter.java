@@ -32,13 +32,14 @@ import java.util.Set;
 
 /**
  * Emits the grammar of resolved shapes. Each lexeme is one whole JSON scalar, key or punctuation mark,
- * preceded by the allowed whitespace; objects and arrays are chains of rules whose states count what was
- * emitted so far, so the grammar stays linear in the number of properties and items.
+ * preceded by the allowed whitespace; objects and arrays are rules whose states record what was emitted so
+ * far (for objects: which required members, and how many members when counts are bounded).
  */
 public final class GrammarEmitter {
     private static final int MAX_RULES = 200_000;
     private static final int MAX_ARRAY_STATES = 4_096;
     private static final int MAX_OBJECT_STATES = 20_000;
+    private static final int MAX_ANY_ORDER_REQUIRED = 6;
     private static final Expr ANY_CODE_POINTS = Expr.star(Expr.cls(CodePointSet.ALL));
     private static final Expr INTEGER_SPELLING = Expr.seq(Expr.opt(Expr.lit("-")),
             Expr.alt(Expr.lit("0"), Expr.seq(Expr.cls(CodePointSet.range('1', '9')), Expr.star(Expr.cls(CodePointSet.range('0', '9'))))));
@@ -90,7 +91,7 @@ public final class GrammarEmitter {
             if (s.enumValues() != null) {
                 for (JsonNode v : s.enumValues()) {
                     if (!resolver.accepts(s, v)) continue;
-                    if (v.isContainerNode()) structural.add(literalValue(v));
+                    if (v.isContainerNode()) structural.add(literalValue(v, pointer));
                     else scalars.add(scalarBody(v));
                 }
                 continue;
@@ -137,32 +138,30 @@ public final class GrammarEmitter {
         return NumberLanguage.of(new NumberBounds(d, false, d, false, null, false));
     }
 
-    /** An enum/const object or array: its members in the order written, each scalar its own lexeme. */
-    private Expr literalValue(JsonNode v) {
+    /** An enum/const object (its members in any order) or array, each scalar its own lexeme. */
+    private Expr literalValue(JsonNode v, String pointer) {
         if (!v.isContainerNode()) return token(scalarBody(v));
-        List<Expr> items = new ArrayList<>();
-        items.add(punct(v.isObject() ? "{" : "["));
         if (v.isObject()) {
-            for (var e : v.properties()) {
-                if (items.size() > 1) items.add(punct(","));
-                items.add(token(JsonStringLanguage.quoted(Expr.lit(e.getKey()))));
-                items.add(punct(":"));
-                items.add(literalValue(e.getValue()));
-            }
-        } else {
-            for (JsonNode item : v) {
-                if (items.size() > 1) items.add(punct(","));
-                items.add(literalValue(item));
-            }
+            List<Expr> members = new ArrayList<>();
+            for (var e : v.properties()) members.add(member(e.getKey(), literalValue(e.getValue(), pointer)));
+            return Expr.seq(punct("{"), memberStates(members, null, 0, -1, "enum", pointer), punct("}"));
         }
-        items.add(punct(v.isObject() ? "}" : "]"));
+        List<Expr> items = new ArrayList<>();
+        items.add(punct("["));
+        for (JsonNode item : v) {
+            if (items.size() > 1) items.add(punct(","));
+            items.add(literalValue(item, pointer));
+        }
+        items.add(punct("]"));
         return Expr.seq(items);
     }
 
     private Expr numberBody(Shape s, String pointer) {
         NumberRules r = s.numbers();
         boolean integerOnly = !s.types().contains(TypeTag.FRACTION);
-        List<BigDecimal> mult = r.multipleOf();
+        // For integers, a multipleOf whose reciprocal is an integer always holds: dropping it keeps 1e308 exact.
+        List<BigDecimal> mult = r.multipleOf().stream()
+                .filter(m -> !integerOnly || BigDecimal.ONE.remainder(m).signum() != 0).toList();
         try {
             List<Expr> parts = new ArrayList<>();
             parts.add(NumberLanguage.of(new NumberBounds(r.min(), r.minExclusive(), r.max(), r.maxExclusive(),
@@ -211,27 +210,37 @@ public final class GrammarEmitter {
         return langs.isEmpty() ? Expr.nothing() : Expr.alt(langs);
     }
 
-    private record Member(Expr expr, boolean required) {}
-
     private Expr objectExpr(ObjectRules o, String pointer) {
         Set<String> names = new LinkedHashSet<>(o.properties().keySet());
         names.addAll(o.required());
         Set<String> excludedNames = new LinkedHashSet<>(names);
         excludedNames.addAll(o.forbidden());
-        List<Member> members = new ArrayList<>();
+        Map<String, Expr> members = new LinkedHashMap<>();
         for (String name : names) {
-            boolean required = o.required().contains(name);
             boolean allowed = !o.forbidden().contains(name)
                     && (o.propertyNames().isTrue() || resolver.validate(TextNode.valueOf(name), o.propertyNames()));
             Expr val = allowed ? value(o.schemaFor(name)) : Expr.nothing();
             if (val instanceof Expr.Nothing) {
-                if (required) return Expr.nothing();
+                if (o.required().contains(name)) return Expr.nothing();
                 continue;
             }
-            members.add(new Member(Expr.seq(token(JsonStringLanguage.quoted(Expr.lit(name))), punct(":"), val), required));
+            members.put(name, member(name, val));
         }
+        // Declared order (properties, then the rest of required) is the one kept when there are too many
+        // required members to track: MaskBench instances follow it more often than the order of required.
+        List<Expr> required = new ArrayList<>();
+        List<Expr> others = new ArrayList<>();
+        members.forEach((name, m) -> (o.required().contains(name) ? required : others).add(m));
         Expr extra = extraMembers(o, excludedNames, pointer);
-        return Expr.seq(punct("{"), memberChain(members, extra, o.minProperties(), o.maxProperties(), pointer), punct("}"));
+        if (extra != null) others.add(extra);
+        String keyword = o.maxProperties() >= 0 ? "maxProperties" : o.minProperties() > 0 ? "minProperties" : "required";
+        Expr body = memberStates(required, others.isEmpty() ? null : Expr.alt(others), o.minProperties(),
+                o.maxProperties(), keyword, pointer);
+        return body instanceof Expr.Nothing ? body : Expr.seq(punct("{"), body, punct("}"));
+    }
+
+    private Expr member(String name, Expr value) {
+        return Expr.seq(token(JsonStringLanguage.quoted(Expr.lit(name))), punct(":"), value);
     }
 
     /** Members whose names are not declared: pattern properties first, then additionalProperties. */
@@ -271,45 +280,42 @@ public final class GrammarEmitter {
     }
 
     /**
-     * States (i, k): members before i decided, k members written (saturating when there is no maximum);
-     * k > 0 means the next member needs a comma.
+     * The members of an object between its braces, comma-separated, in any order: each required member exactly
+     * once and any number of {@code others} (null when there are none), so a declared optional key may repeat,
+     * each occurrence validated, as extra keys may. Up to {@link #MAX_ANY_ORDER_REQUIRED} required members are
+     * tracked by subset; beyond that, or past the budget, they keep their listed order with others between
+     * them. Member counts outside [min, max] (every occurrence counted; max -1 for none) are never accepted.
+     * Every state offers the same member expressions, so key tokens do not multiply with the states.
      */
-    private Expr memberChain(List<Member> members, Expr extra, int minP, int maxP, String pointer) {
-        int n = members.size();
-        int cap = maxP >= 0 ? maxP : Math.max(minP, 1);
-        if ((long) (n + 1) * (cap + 1) > MAX_OBJECT_STATES) {
-            throw new SchemaCompileException(maxP >= 0 ? "maxProperties" : "minProperties", pointer,
-                    "object too large to count members (budget exceeded)");
+    private Expr memberStates(List<Expr> required, Expr others, int min, int max, String keyword, String pointer) {
+        int budget = Math.min(MAX_OBJECT_STATES, MAX_RULES - rules.size());
+        MemberStates states = required.size() <= MAX_ANY_ORDER_REQUIRED
+                ? MemberStates.explore(required.size(), true, others != null, min, max, budget) : null;
+        if (states == null) states = MemberStates.explore(required.size(), false, others != null, min, max, budget);
+        if (states == null) {
+            throw new SchemaCompileException(keyword, pointer, "object too large to count members (budget exceeded)");
         }
-        Expr[] next = new Expr[cap + 1];
-        for (int k = cap; k >= 0; k--) {
+        if (!states.states().contains(states.start())) return Expr.nothing();
+        Expr other = others == null ? null : rule(others, pointer);
+        Map<MemberStates.State, Expr> refs = new HashMap<>();
+        for (MemberStates.State s : states.states()) refs.put(s, rule(Expr.nothing(), pointer));
+        for (MemberStates.State s : states.states()) {
             List<Expr> opts = new ArrayList<>();
-            if (k >= minP) opts.add(Expr.empty());
-            if (extra != null && (maxP < 0 || k < maxP)) {
-                if (maxP < 0 && k == cap) {
-                    opts.clear();
-                    opts.add(Expr.star(Expr.seq(punct(","), extra)));
-                } else if (next[k + 1] != null) {
-                    opts.add(withSeparator(k, extra, next[k + 1]));
+            if (states.accepting(s)) opts.add(Expr.empty());
+            boolean loops = false;
+            for (MemberStates.Edge e : states.edges(s)) {
+                if (e.member() == MemberStates.OTHER && e.to().equals(s)) {
+                    loops = true;
+                } else {
+                    Expr item = e.member() == MemberStates.OTHER ? other : required.get(e.member());
+                    opts.add(withSeparator(s.written(), item, refs.get(e.to())));
                 }
             }
-            next[k] = opts.isEmpty() ? null : rule(Expr.alt(opts), pointer);
+            Expr body = Expr.alt(opts);
+            // A saturated state repeats other members in place rather than by right recursion.
+            rules.put(((Expr.Ref) refs.get(s)).rule(), loops ? Expr.seq(Expr.star(Expr.seq(punct(","), other)), body) : body);
         }
-        for (int i = n - 1; i >= 0; i--) {
-            Member m = members.get(i);
-            Expr[] cur = new Expr[cap + 1];
-            for (int k = 0; k <= cap; k++) {
-                List<Expr> opts = new ArrayList<>();
-                if (maxP < 0 || k < maxP) {
-                    Expr after = next[Math.min(k + 1, cap)];
-                    if (after != null) opts.add(withSeparator(k, m.expr(), after));
-                }
-                if (!m.required() && next[k] != null) opts.add(next[k]);
-                cur[k] = opts.isEmpty() ? null : rule(Expr.alt(opts), pointer);
-            }
-            next = cur;
-        }
-        return next[0] == null ? Expr.nothing() : next[0];
+        return refs.get(states.start());
     }
 
     private Expr withSeparator(int written, Expr item, Expr rest) {
