@@ -2,6 +2,7 @@ package dev.schemagate.fsm;
 
 import dev.schemagate.fsm.parser.Cfg;
 import dev.schemagate.fsm.parser.CfgBuilder;
+import dev.schemagate.fsm.trie.SafeTokens;
 import dev.schemagate.fsm.trie.TokenTrie;
 import dev.schemagate.grammar.Grammar;
 import dev.schemagate.tokenizer.TokenVocabulary;
@@ -20,13 +21,27 @@ public final class MaskEngine {
 
     private final TokenVocabulary vocabulary;
     private final TokenTrie trie;
+    private final SafeTokens safeTokens;
     private final int[] endOfSequence;
     private LexerSpace space;
     private int spaces = 1;
 
     public MaskEngine(TokenVocabulary vocabulary) {
+        this(vocabulary, true);
+    }
+
+    /**
+     * An engine that computes every mask plan by walking the whole trie: slower, and the reference that
+     * differential tests hold the shortcuts to.
+     */
+    public static MaskEngine withoutShortcuts(TokenVocabulary vocabulary) {
+        return new MaskEngine(vocabulary, false);
+    }
+
+    private MaskEngine(TokenVocabulary vocabulary, boolean shortcuts) {
         this.vocabulary = vocabulary;
         this.trie = TokenTrie.build(vocabulary);
+        this.safeTokens = shortcuts ? SafeTokens.build(vocabulary) : null;
         this.endOfSequence = vocabulary.endOfSequence();
         this.space = new LexerSpace(vocabulary.size(), PLAN_CACHE_BYTES);
     }
@@ -67,6 +82,11 @@ public final class MaskEngine {
 
     TokenTrie trie() {
         return trie;
+    }
+
+    /** Null when shortcuts are off. */
+    SafeTokens safeTokens() {
+        return safeTokens;
     }
 
     int[] endOfSequenceIds() {

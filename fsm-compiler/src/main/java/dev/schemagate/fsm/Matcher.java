@@ -35,7 +35,7 @@ public final class Matcher {
         this.space = space;
         this.lexer = space.lexer;
         this.parser = parser;
-        this.walker = new MaskWalker(engine.trie(), lexer, space.plans);
+        this.walker = new MaskWalker(engine.trie(), engine.safeTokens(), lexer, space.plans);
     }
 
     /** Sets bit t of {@code mask} (length {@link MaskEngine#maskWords()}) iff token t may come next. */

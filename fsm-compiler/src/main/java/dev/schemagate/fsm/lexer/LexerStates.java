@@ -14,7 +14,11 @@ import java.util.Arrays;
  */
 public final class LexerStates {
     public static final int DEAD = -1;
+    /** {@link #safeStep} of a state whose safe characters do not all lead to one state. */
+    public static final int NOT_UNIFORM = -3;
     private static final int UNKNOWN = -2;
+    private static final int SAFE_UNKNOWN = -4;
+    private static final int UNSET = -5;
     private static final int LIVENESS_BUDGET = 50_000;
 
     private final RegexArena arena;
@@ -22,6 +26,7 @@ public final class LexerStates {
     private final IntArrayInterner acceptSets = new IntArrayInterner();
     private int[][] transitions = new int[64][];
     private int[] acceptSet = new int[64]; // per state: id in acceptSets (the empty set when none accept)
+    private int[] safeStep = new int[64]; // per state: SAFE_UNKNOWN, NOT_UNIFORM, DEAD or the common next state
     private int[] scratch = new int[64];
     private final int emptyAcceptSet;
 
@@ -87,7 +92,9 @@ public final class LexerStates {
             if (id == transitions.length) {
                 transitions = Arrays.copyOf(transitions, id * 2);
                 acceptSet = Arrays.copyOf(acceptSet, id * 2);
+                safeStep = Arrays.copyOf(safeStep, id * 2);
             }
+            safeStep[id] = SAFE_UNKNOWN;
             int[] pairs = states.get(id);
             int[] acc = new int[pairs.length / 2];
             int k = 0;
@@ -97,6 +104,57 @@ public final class LexerStates {
             acceptSet[id] = k == 0 ? emptyAcceptSet : acceptSets.intern(acc, k);
         }
         return id;
+    }
+
+    /**
+     * The state that every safe character (a code point of at least U+0020 other than {@code "} and
+     * {@code \}, see {@link dev.schemagate.fsm.trie.SafeTokens}) leads to from this state, {@link #DEAD} if
+     * all of them kill it, or {@link #NOT_UNIFORM}. Checked exhaustively over every UTF-8 lead and
+     * continuation byte, so a uniform answer is exact.
+     */
+    public int safeStep(int state) {
+        int r = safeStep[state];
+        if (r != SAFE_UNKNOWN) return r;
+        r = UNSET;
+        for (int b = 0x20; b < 0x80 && r != NOT_UNIFORM; b++) {
+            if (b != '"' && b != '\\') r = merge(r, next(state, b));
+        }
+        r = merge(r, afterChar(state, 0xC2, 0xDF, 0x80, 0xBF, 1));
+        r = merge(r, afterChar(state, 0xE0, 0xE0, 0xA0, 0xBF, 2));
+        r = merge(r, afterChar(state, 0xE1, 0xEC, 0x80, 0xBF, 2));
+        r = merge(r, afterChar(state, 0xED, 0xED, 0x80, 0x9F, 2));
+        r = merge(r, afterChar(state, 0xEE, 0xEF, 0x80, 0xBF, 2));
+        r = merge(r, afterChar(state, 0xF0, 0xF0, 0x90, 0xBF, 3));
+        r = merge(r, afterChar(state, 0xF1, 0xF3, 0x80, 0xBF, 3));
+        r = merge(r, afterChar(state, 0xF4, 0xF4, 0x80, 0x8F, 3));
+        safeStep[state] = r;
+        return r;
+    }
+
+    /** The common state after any character with a lead byte in [leadLo, leadHi], or NOT_UNIFORM. */
+    private int afterChar(int state, int leadLo, int leadHi, int secondLo, int secondHi, int continuations) {
+        int r = UNSET;
+        for (int lead = leadLo; lead <= leadHi && r != NOT_UNIFORM; lead++) {
+            int u = next(state, lead);
+            if (u == DEAD) {
+                r = merge(r, DEAD);
+                continue;
+            }
+            int level = UNSET;
+            for (int c = secondLo; c <= secondHi && level != NOT_UNIFORM; c++) level = merge(level, next(u, c));
+            for (int k = 1; k < continuations && level >= 0; k++) {
+                int deeper = UNSET;
+                for (int c = 0x80; c <= 0xBF && deeper != NOT_UNIFORM; c++) deeper = merge(deeper, next(level, c));
+                level = deeper;
+            }
+            r = merge(r, level);
+        }
+        return r;
+    }
+
+    private static int merge(int a, int b) {
+        if (a == UNSET) return b;
+        return a == b ? a : NOT_UNIFORM;
     }
 
     /** True when the state's set is empty: no lexeme may start here. */

@@ -1,30 +1,33 @@
 package dev.schemagate.fsm.mask;
 
+import dev.schemagate.fsm.trie.TokenTrie;
 import java.util.Arrays;
 
 /**
- * What a lexer state alone decides about every token, computed once by a walk of the whole trie.
+ * What a lexer state alone decides about every token, computed once per state.
  *
  * <p>Inner tokens stay inside the current lexeme(s) and are allowed whatever the parser's state (every
- * lexeme of the state is expected by the row that produced it, and every kept derivative can complete).
- * Boundary nodes are trie nodes where a lexeme must end before the node's byte; they are grouped by the set
- * of lexemes that end there. What follows a boundary depends on the parser, so it is walked at each step,
- * but only from the nodes whose byte the next lexer state accepts: those survivors are cached per group and
- * next-lexeme start state, because the same few start states recur at almost every step.
+ * lexeme of the state is expected by the row that produced it, and every kept derivative can complete); they
+ * are {@code base} (possibly shared with other plans, never modified) plus {@code tokens}. Boundary nodes are
+ * nodes of {@code trie} where a lexeme must end before the node's byte, grouped by the set of lexemes that
+ * end there. What follows a boundary depends on the parser, so it is walked at each step, but only from the
+ * nodes whose byte the next lexer state accepts: those survivors are cached per group and start state.
  */
 final class MaskPlan {
     private static final int SURVIVOR_CACHE = 4;
 
-    final long[] innerBits; // the inner mask, when large
-    final int[] innerTokens; // the inner tokens, when few
+    final long[] base;
+    final int[] tokens;
+    final TokenTrie trie;
     final int[] groupAcceptSets;
     final int[][] groupNodes;
     private final int[][] survivorLex;
     private final int[][][] survivors;
 
-    MaskPlan(long[] innerBits, int[] innerTokens, int[] groupAcceptSets, int[][] groupNodes) {
-        this.innerBits = innerBits;
-        this.innerTokens = innerTokens;
+    MaskPlan(long[] base, int[] tokens, TokenTrie trie, int[] groupAcceptSets, int[][] groupNodes) {
+        this.base = base;
+        this.tokens = tokens;
+        this.trie = trie;
         this.groupAcceptSets = groupAcceptSets;
         this.groupNodes = groupNodes;
         this.survivorLex = new int[groupAcceptSets.length][SURVIVOR_CACHE];
@@ -49,10 +52,10 @@ final class MaskPlan {
         survivors[g][slot] = nodes;
     }
 
-    /** Approximate heap footprint, for the cache budget. */
-    long bytes() {
-        long b = 64L + (innerBits == null ? 0 : innerBits.length * 8L) + (innerTokens == null ? 0 : innerTokens.length * 4L);
-        for (int[] nodes : groupNodes) b += 16 + nodes.length * 4L * 2;
+    /** Approximate heap footprint of what this plan owns, for the cache budget. */
+    long bytes(boolean ownsBase) {
+        long b = 64L + (ownsBase && base != null ? base.length * 8L : 0) + tokens.length * 4L;
+        for (int[] nodes : groupNodes) b += 16 + nodes.length * 8L;
         return b;
     }
 }

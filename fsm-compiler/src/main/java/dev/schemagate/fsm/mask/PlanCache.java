@@ -26,15 +26,16 @@ public final class PlanCache {
         return lexState < plans.length ? plans[lexState] : null;
     }
 
-    MaskPlan put(int lexState, MaskPlan plan) {
+    MaskPlan put(int lexState, MaskPlan plan, boolean ownsBase) {
         misses++;
-        if (bytes + plan.bytes() > budgetBytes) {
+        long size = plan.bytes(ownsBase);
+        if (bytes + size > budgetBytes) {
             Arrays.fill(plans, null);
             bytes = 0;
         }
         if (lexState >= plans.length) plans = Arrays.copyOf(plans, Math.max(lexState + 1, plans.length * 2));
         plans[lexState] = plan;
-        bytes += plan.bytes();
+        bytes += size;
         return plan;
     }
 

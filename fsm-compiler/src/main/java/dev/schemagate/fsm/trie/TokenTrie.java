@@ -28,11 +28,18 @@ public final class TokenTrie {
     }
 
     public static TokenTrie build(TokenVocabulary vocabulary) {
+        boolean[] all = new boolean[vocabulary.size()];
+        for (int id = 0; id < all.length; id++) all[id] = !vocabulary.isSpecial(id) && vocabulary.bytes(id).length > 0;
+        return build(vocabulary, all);
+    }
+
+    /** The trie of the tokens whose flag is set (they must be ordinary and non-empty). */
+    public static TokenTrie build(TokenVocabulary vocabulary, boolean[] include) {
         int n = vocabulary.size();
         Integer[] ids = new Integer[n];
         int count = 0;
         for (int id = 0; id < n; id++) {
-            if (!vocabulary.isSpecial(id) && vocabulary.bytes(id).length > 0) ids[count++] = id;
+            if (include[id]) ids[count++] = id;
         }
         Integer[] sorted = Arrays.copyOf(ids, count);
         Arrays.sort(sorted, (a, b) -> Arrays.compareUnsigned(vocabulary.bytes(a), vocabulary.bytes(b)));
