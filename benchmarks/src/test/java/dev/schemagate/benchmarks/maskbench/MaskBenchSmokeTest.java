@@ -21,7 +21,7 @@ class MaskBenchSmokeTest {
     private static final int SAMPLE = 300;
     private static final long SEED = 1;
     /** Measured passing count of this sample minus a small margin; raise it as support grows. */
-    private static final int PASSING_FLOOR = 0;
+    private static final int PASSING_FLOOR = 270;
 
     @Test
     void sampleHasNoInvalidationErrorAndEnoughPassingFiles(@TempDir Path dir) throws Exception {
