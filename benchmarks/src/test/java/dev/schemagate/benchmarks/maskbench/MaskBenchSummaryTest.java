@@ -83,14 +83,17 @@ class MaskBenchSummaryTest {
     }
 
     @Test
-    void perSchemaLineHasThePythonToolsKeys() {
+    void perSchemaLineHasThePythonToolsKeysPlusTheSlowStepCount() {
         ObjectNode line = ran("a.json", FileStatus.FAILING, 100, 1, 0, 4, 9).toJson();
         List<String> keys = new ArrayList<>();
         line.fieldNames().forEachRemaining(keys::add);
         assertEquals(List.of("file", "status", "error", "ttfm_us", "tokens", "tests", "validation_error",
-                "invalidation_error", "step_exception", "tbm_max_us"), keys);
+                "invalidation_error", "step_exception", "tbm_max_us", "tbm_over_1ms"), keys);
         assertEquals("failing", line.get("status").asText());
         assertEquals(9, line.get("tbm_max_us").asInt());
+        assertEquals(0, line.get("tbm_over_1ms").asInt());
+        ObjectNode slow = ran("b.json", FileStatus.PASSING, 100, 0, 0, 999, 1000, 2500, 3).toJson();
+        assertEquals(2, slow.get("tbm_over_1ms").asInt());
         assertTrue(FileResult.notRun("c.json", FileStatus.COMPILE_ERROR, 3, "x").toJson().get("ttfm_us").isNull());
     }
 }
