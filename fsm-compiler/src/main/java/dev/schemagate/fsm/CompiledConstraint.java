@@ -20,9 +20,4 @@ public final class CompiledConstraint {
             return new Matcher(engine, space, cfg);
         }
     }
-
-    /** Number of distinct lexemes (terminals) of the grammar. */
-    public int lexemeCount() {
-        return cfg.lexemes().length;
-    }
 }

@@ -24,7 +24,6 @@ public final class MaskEngine {
     private final SafeTokens safeTokens;
     private final int[] endOfSequence;
     private LexerSpace space;
-    private int spaces = 1;
 
     public MaskEngine(TokenVocabulary vocabulary) {
         this(vocabulary, true);
@@ -67,17 +66,8 @@ public final class MaskEngine {
     private synchronized LexerSpace currentSpace() {
         if (space.size() > SPACE_BUDGET) {
             space = new LexerSpace(vocabulary.size(), PLAN_CACHE_BYTES);
-            spaces++;
         }
         return space;
-    }
-
-    /** Sizes of the shared tables (for benchmarks and cache tuning). */
-    public synchronized String statistics() {
-        synchronized (space) {
-            return "spaces=" + spaces + " regexes=" + space.arena.size() + " lexerStates=" + space.lexer.stateCount()
-                    + " planMisses=" + space.plans.misses();
-        }
     }
 
     TokenTrie trie() {

@@ -176,10 +176,6 @@ public final class LexerStates {
         return acceptSets.get(acceptSetId);
     }
 
-    public int acceptSetCount() {
-        return acceptSets.size();
-    }
-
     private void ensureScratch(int n) {
         if (scratch.length < n) scratch = new int[Math.max(n, scratch.length * 2)];
     }

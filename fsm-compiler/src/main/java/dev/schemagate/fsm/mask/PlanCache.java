@@ -11,7 +11,6 @@ public final class PlanCache {
     private final long budgetBytes;
     private MaskPlan[] plans = new MaskPlan[1024];
     private long bytes;
-    private long misses;
 
     public PlanCache(int vocabularySize, long budgetBytes) {
         this.vocabularySize = vocabularySize;
@@ -27,7 +26,6 @@ public final class PlanCache {
     }
 
     MaskPlan put(int lexState, MaskPlan plan, boolean ownsBase) {
-        misses++;
         long size = plan.bytes(ownsBase);
         if (bytes + size > budgetBytes) {
             Arrays.fill(plans, null);
@@ -37,10 +35,5 @@ public final class PlanCache {
         plans[lexState] = plan;
         bytes += size;
         return plan;
-    }
-
-    /** Number of plans computed so far (each one a walk of the whole trie). */
-    public long misses() {
-        return misses;
     }
 }

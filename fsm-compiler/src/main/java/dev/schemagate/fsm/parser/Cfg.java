@@ -8,8 +8,7 @@ package dev.schemagate.fsm.parser;
  * item's dot is an index into that array. Nonterminal 0 is the augmented start {@code S' -> S}; the
  * sentence is complete when the item at the end of that single production has origin 0.
  */
-public record Cfg(int[] symbols, int[] lhsAt, int[][] productionStarts, boolean[] nullable, int acceptPosition,
-                  int[] lexemes) {
+public record Cfg(int[] symbols, int[] lhsAt, int[][] productionStarts, boolean[] nullable, int acceptPosition) {
     public static final int END = Integer.MIN_VALUE;
 
     public static boolean isTerminal(int symbol) {

@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 
 /**
  * Lowers the grammar IR to a {@link Cfg}: tokens become terminals (regexes in the shared arena), Alt and
@@ -184,12 +183,10 @@ public final class CfgBuilder {
         int[] lhsAt = new int[total];
         List<List<Integer>> starts = new ArrayList<>();
         for (int i = 0; i < nonterminals; i++) starts.add(new ArrayList<>());
-        TreeSet<Integer> lexemes = new TreeSet<>();
         int pos = 0, acceptPosition = -1;
         for (int[] p : kept) {
             starts.get(p[0]).add(pos);
             for (int i = 1; i < p.length; i++) {
-                if (Cfg.isTerminal(p[i])) lexemes.add(Cfg.lexemeOf(p[i]));
                 lhsAt[pos] = p[0];
                 symbols[pos++] = p[i];
             }
@@ -199,8 +196,7 @@ public final class CfgBuilder {
         }
         int[][] productionStarts = new int[nonterminals][];
         for (int i = 0; i < nonterminals; i++) productionStarts[i] = starts.get(i).stream().mapToInt(Integer::intValue).toArray();
-        return new Cfg(symbols, lhsAt, productionStarts, nullable, acceptPosition,
-                lexemes.stream().mapToInt(Integer::intValue).toArray());
+        return new Cfg(symbols, lhsAt, productionStarts, nullable, acceptPosition);
     }
 
     private boolean rhsProductive(int[] p, boolean[] productive) {

@@ -395,30 +395,4 @@ public final class RegexArena {
         return "RegexArena[" + size + " expressions]";
     }
 
-    /** A readable rendering, for error messages and tests. */
-    public String show(int id) {
-        return switch (kind[id]) {
-            case K_EMPTY -> "∅";
-            case K_EPS -> "ε";
-            case K_BYTES -> showBytes(byteSets.get(argA[id]));
-            case K_CONCAT -> show(argA[id]) + show(argB[id]);
-            case K_OR -> "(" + String.join("|", Arrays.stream(lists.get(argA[id])).mapToObj(this::show).toList()) + ")";
-            case K_AND -> "(" + String.join("&", Arrays.stream(lists.get(argA[id])).mapToObj(this::show).toList()) + ")";
-            case K_NOT -> "~(" + show(argA[id]) + ")";
-            case K_REPEAT -> "(" + show(argA[id]) + "){" + argMin[id] + "," + (argMax[id] == UNBOUNDED ? "" : argMax[id]) + "}";
-            default -> "?";
-        };
-    }
-
-    private static String showBytes(long[] s) {
-        int count = 0, last = -1;
-        for (int b = 0; b < 256; b++) {
-            if (ByteSet.contains(s, b)) {
-                count++;
-                last = b;
-            }
-        }
-        if (count == 1) return last >= 0x21 && last < 0x7F ? Character.toString(last) : String.format("\\x%02x", last);
-        return "[" + count + " bytes]";
-    }
 }
