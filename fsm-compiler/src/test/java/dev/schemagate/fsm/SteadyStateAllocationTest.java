@@ -19,10 +19,15 @@ class SteadyStateAllocationTest {
         for (int round = 0; round < 200; round++) run(m, ids, mask); // warm-up: caches, tables, JIT
         // The probe itself may allocate: measure an empty interval the same way and subtract it.
         long probe = -threads.getCurrentThreadAllocatedBytes() + threads.getCurrentThreadAllocatedBytes();
-        long before = threads.getCurrentThreadAllocatedBytes();
-        while (steps < 10_000) steps += run(m, ids, mask);
-        long allocated = threads.getCurrentThreadAllocatedBytes() - before - probe;
-        assertEquals(0, allocated, "bytes allocated over " + steps + " steps");
+        // A per-token allocation shows in every window; a one-off runtime event (a late JIT compile) in one only.
+        long[] windows = new long[3];
+        for (int w = 0; w < windows.length; w++) {
+            long before = threads.getCurrentThreadAllocatedBytes();
+            for (steps = 0; steps < 10_000; ) steps += run(m, ids, mask);
+            windows[w] = threads.getCurrentThreadAllocatedBytes() - before - probe;
+            if (windows[w] == 0) return;
+        }
+        assertEquals(0, windows[windows.length - 1], "bytes allocated per window of " + steps + " steps: " + java.util.Arrays.toString(windows));
     }
 
     private static int run(Matcher m, int[] ids, long[] mask) {
