@@ -13,6 +13,8 @@ final class BpeModel {
     /** Pre-tokens longer than this are rare (long runs) and not worth a cache slot. */
     private static final int MAX_CACHED_LENGTH = 64;
     private static final int CACHE_CAPACITY = 200_000;
+    /** The id of a byte the vocabulary has no token for: it joins no merge and is left out of the output. */
+    private static final int MISSING = -2;
 
     private final Map<String, Integer> vocab;
     private final int[] byteIds = new int[256];
@@ -21,14 +23,18 @@ final class BpeModel {
     /** Filled until full, then only read: bounded without eviction bookkeeping, safe for concurrent encoders. */
     private final ConcurrentHashMap<String, int[]> cache = new ConcurrentHashMap<>();
 
-    BpeModel(Map<String, Integer> vocab, MergeTable merges, boolean ignoreMerges) {
+    /**
+     * @param dropMissingBytes whether a byte without a token is dropped, as llama.cpp does (it also keeps the
+     *                         bytes on either side from merging across it); otherwise such a vocabulary is refused
+     */
+    BpeModel(Map<String, Integer> vocab, MergeTable merges, boolean ignoreMerges, boolean dropMissingBytes) {
         this.vocab = vocab;
         this.merges = merges;
         this.ignoreMerges = ignoreMerges;
         for (int b = 0; b < 256; b++) {
             Integer id = vocab.get(String.valueOf(ByteLevelAlphabet.charOf(b)));
-            if (id == null) throw new UnsupportedTokenizerException("vocabulary lacks the token for byte " + b);
-            byteIds[b] = id;
+            if (id == null && !dropMissingBytes) throw new UnsupportedTokenizerException("vocabulary lacks the token for byte " + b);
+            byteIds[b] = id == null ? MISSING : id;
         }
     }
 
@@ -51,7 +57,7 @@ final class BpeModel {
         }
         int[] ids = new int[n];
         for (int i = 0; i < n; i++) ids[i] = byteIds[bytes[i] & 0xFF];
-        if (n < 2) return ids;
+        if (n < 2) return n == 1 && ids[0] == MISSING ? new int[0] : ids;
 
         // Symbols form a linked list over the byte positions; a merge keeps the left position.
         int[] next = new int[n];
@@ -81,8 +87,10 @@ final class BpeModel {
         }
         int[] result = new int[alive];
         int k = 0;
-        for (int i = 0; i >= 0; i = next[i]) result[k++] = ids[i];
-        return result;
+        for (int i = 0; i >= 0; i = next[i]) {
+            if (ids[i] != MISSING) result[k++] = ids[i];
+        }
+        return k == alive ? result : Arrays.copyOf(result, k);
     }
 
     private void offer(CandidateHeap heap, int[] ids, int left, int right) {

@@ -2,7 +2,6 @@ package dev.schemagate.tokenizer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -18,9 +17,10 @@ import java.util.regex.Pattern;
 
 /**
  * A byte-level BPE tokenizer loaded from a Hugging Face tokenizer.json (Llama-3, Qwen2/3, GPT-2 style), encoding
- * exactly as the Rust library does with add_special_tokens=false. Safe to share between threads.
+ * exactly as the Rust library does with add_special_tokens=false, or built from parts with {@link #fromComponents}.
+ * Safe to share between threads.
  */
-public final class BpeTokenizer {
+public final class BpeTokenizer implements Tokenizer {
     private static final List<String> END_OF_SEQUENCE_TOKENS =
             List.of("<|end_of_text|>", "<|eot_id|>", "<|eom_id|>", "<|endoftext|>", "<|im_end|>", "</s>");
 
@@ -32,9 +32,10 @@ public final class BpeTokenizer {
     private final PreTokenizer preTokenizer;
     private final BpeModel model;
     private final TokenVocabulary vocabulary;
+    private final OptionalInt bos;
 
     private BpeTokenizer(Map<String, Integer> vocab, List<AddedToken> added, TextNormalizer normalizer,
-                         PreTokenizer preTokenizer, BpeModel model) {
+                         PreTokenizer preTokenizer, BpeModel model, OptionalInt bos) {
         this.vocab = vocab;
         this.addedTokens = new HashMap<>();
         for (AddedToken token : added) addedTokens.put(token.content(), token);
@@ -47,6 +48,7 @@ public final class BpeTokenizer {
         this.preTokenizer = preTokenizer;
         this.model = model;
         this.vocabulary = buildVocabulary(vocab, added);
+        this.bos = bos;
     }
 
     /**
@@ -77,7 +79,30 @@ public final class BpeTokenizer {
         }
         requireByteLevelDecoder(json.root().path("decoder"));
         return new BpeTokenizer(vocab, added, readNormalizer(json.root().path("normalizer")),
-                readPreTokenizer(json.root().path("pre_tokenizer")), new BpeModel(vocab, merges, ignoreMerges));
+                readPreTokenizer(json.root().path("pre_tokenizer")), new BpeModel(vocab, merges, ignoreMerges, false),
+                readBos(json.root().path("post_processor")));
+    }
+
+    /**
+     * A byte-level BPE tokenizer from its parts, as a GGUF file stores them: no normalizer, no added tokens (the
+     * caller splits special tokens off first), no BOS, and no end-of-sequence ids.
+     *
+     * @param vocab         token strings in GPT-2's byte-level alphabet to ids; a byte without a single-byte token
+     *                      is dropped from the output, as llama.cpp drops it
+     * @param merges        rules as their two token strings in rank order; a pair listed twice keeps its last rank,
+     *                      as Hugging Face does, so a caller wanting the first must drop later duplicates
+     * @param splitPatterns regexes (Oniguruma syntax) cutting the text in turn, each as a Split with behavior Isolated
+     * @param ignoreMerges  a pre-token that is itself in {@code vocab} becomes that one token without merging
+     * @throws UnsupportedTokenizerException if a token is not byte-level, a merge uses an unknown token, or a
+     *                                       pattern cannot be matched exactly
+     */
+    public static BpeTokenizer fromComponents(Map<String, Integer> vocab, List<String[]> merges,
+                                              List<String> splitPatterns, boolean ignoreMerges) {
+        Map<String, Integer> tokens = Map.copyOf(vocab);
+        List<PreTokenizer.Step> steps = new ArrayList<>();
+        for (String pattern : splitPatterns) steps.add(new PreTokenizer.IsolatingSplit(OnigurumaPattern.compile(pattern)));
+        return new BpeTokenizer(tokens, List.of(), TextNormalizer.NONE, new PreTokenizer(steps),
+                new BpeModel(tokens, mergeTable(merges, tokens), ignoreMerges, true), OptionalInt.empty());
     }
 
     private static void requireAbsentOrEmpty(JsonNode node, String field) {
@@ -158,6 +183,22 @@ public final class BpeTokenizer {
         throw new UnsupportedTokenizerException("Split pattern " + pattern + " is not supported");
     }
 
+    /** The special token a TemplateProcessing post-processor puts before a single sequence, as Llama-3's does. */
+    private static OptionalInt readBos(JsonNode node) {
+        if ("Sequence".equals(node.path("type").asText())) {
+            for (JsonNode processor : node.path("processors")) {
+                OptionalInt bos = readBos(processor);
+                if (bos.isPresent()) return bos;
+            }
+            return OptionalInt.empty();
+        }
+        if (!"TemplateProcessing".equals(node.path("type").asText())) return OptionalInt.empty();
+        JsonNode first = node.path("single").path(0).path("SpecialToken");
+        if (first.isMissingNode()) return OptionalInt.empty();
+        JsonNode ids = node.path("special_tokens").path(first.path("id").asText()).path("ids");
+        return ids.size() == 1 ? OptionalInt.of(ids.get(0).asInt()) : OptionalInt.empty();
+    }
+
     private static void requireByteLevelDecoder(JsonNode decoder) {
         if (decoder.isNull() || decoder.isMissingNode() || "ByteLevel".equals(decoder.path("type").asText())) return;
         throw new UnsupportedTokenizerException("decoder " + decoder.path("type").asText() + " is not ByteLevel");
@@ -194,6 +235,7 @@ public final class BpeTokenizer {
     }
 
     /** Token ids for {@code text}, adding no special tokens; added tokens' text becomes their ids. */
+    @Override
     public int[] encode(String text) {
         IdBuffer out = new IdBuffer();
         for (AddedTokenSplitter.Piece raw : rawSplitter.split(text)) {
@@ -210,18 +252,20 @@ public final class BpeTokenizer {
         return out.toArray();
     }
 
-    /** The text of the ids' bytes; byte sequences that are not valid UTF-8 become U+FFFD. */
-    public String decode(int[] ids) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        for (int id : ids) {
-            if (id < 0 || id >= vocabulary.size()) throw new IllegalArgumentException("token id out of range: " + id);
-            bytes.writeBytes(vocabulary.bytes(id));
-        }
-        return bytes.toString(StandardCharsets.UTF_8);
-    }
-
+    @Override
     public TokenVocabulary vocabulary() {
         return vocabulary;
+    }
+
+    /** The token tokenizer.json's post-processor puts first (Llama-3's {@code <|begin_of_text|>}), if any. */
+    @Override
+    public OptionalInt bos() {
+        return bos;
+    }
+
+    @Override
+    public boolean addBos() {
+        return bos.isPresent();
     }
 
     /** The id of a token given as tokenizer.json spells it: an added token's content or a byte-level string ("ĠParis"). */

@@ -1,0 +1,252 @@
+package dev.schemagate.decoder.model;
+
+import dev.schemagate.kernels.Activations;
+import dev.schemagate.kernels.WeightMatrix;
+import dev.schemagate.kernels.ops.FloatVectors;
+import dev.schemagate.kernels.ops.RmsNorm;
+import dev.schemagate.kernels.ops.Rope;
+import dev.schemagate.kernels.ops.Softmax;
+import dev.schemagate.kernels.ops.SwiGlu;
+import dev.schemagate.kernels.parallel.ThreadTeam;
+import java.util.Arrays;
+
+/**
+ * The forward pass of a Llama-family decoder over a {@link Batch} of rows, on a team of threads.
+ *
+ * <p>Every thread runs the same program: it splits each matrix's output rows with the others and meets them
+ * at a barrier wherever the next step reads what all threads wrote (six barriers per layer). Norms and
+ * activation preparation are cheap, so every thread does them for all rows itself rather than wait for a share.
+ * Nothing is allocated per step.
+ */
+public final class Transformer {
+    private final ModelConfig c;
+    private final ModelWeights w;
+    private final ThreadTeam team;
+    private final int maxRows;
+    private final int maxPositions;
+    private final int qkvDim;
+    private final float attentionScale;
+    private final Rope rope;
+
+    private final float[] x;       // residual stream [row][dim]
+    private final float[] qkv;     // [row][q | k | v]
+    private final float[] att;     // attention output [row][qDim]
+    private final float[] gate;    // [row][ffn], then silu(gate) * up
+    private final float[] up;      // [row][ffn]
+    private final float[][] normed;        // per thread: normalized rows [row][dim]
+    private final float[][] scores;        // per thread: attention weights over positions
+    private final Activations[][] acts;    // per thread, per slot
+    private final int[] logitSource;       // logit row -> batch row
+
+    private Batch batch;
+    private float[] logits;
+    private final ThreadTeam.Task step = this::run;
+
+    /**
+     * @param maxRows       most rows a batch may have (prompt chunk size or decode batch width)
+     * @param maxPositions  longest sequence any KV cache will hold
+     */
+    public Transformer(ModelWeights weights, ThreadTeam team, int maxRows, int maxPositions) {
+        this.c = weights.config();
+        this.w = weights;
+        this.team = team;
+        this.maxRows = maxRows;
+        this.maxPositions = maxPositions;
+        this.qkvDim = c.qDim() + 2 * c.kvDim();
+        this.attentionScale = (float) (1.0 / Math.sqrt(c.headDim()));
+        this.rope = new Rope(c.headDim(), c.ropeDims(), c.ropeBase(), maxPositions, c.architecture().neoxRope());
+        x = new float[maxRows * c.dim()];
+        qkv = new float[maxRows * qkvDim];
+        att = new float[maxRows * c.qDim()];
+        gate = new float[maxRows * c.ffnDim()];
+        up = new float[maxRows * c.ffnDim()];
+        int threads = team.size();
+        normed = new float[threads][maxRows * c.dim()];
+        scores = new float[threads][maxPositions];
+        acts = new Activations[threads][weights.slotMatrices().size()];
+        for (int t = 0; t < threads; t++) {
+            for (int s = 0; s < acts[t].length; s++) acts[t][s] = weights.slotMatrices().get(s).newActivations(maxRows);
+        }
+        logitSource = new int[maxRows];
+    }
+
+    public ModelConfig config() {
+        return c;
+    }
+
+    /** Most rows one batch may have. */
+    public int maxRows() {
+        return maxRows;
+    }
+
+    /** Most positions a sequence may reach. */
+    public int maxPositions() {
+        return maxPositions;
+    }
+
+    /**
+     * Runs the batch: writes every row's keys and values into its cache, and the logits of the rows that asked
+     * for them into {@code logits} ({@code [logit row][vocab]}).
+     */
+    public void forward(Batch batch, float[] logits) {
+        if (batch.size == 0) return;
+        if (batch.size > maxRows) throw new IllegalArgumentException("batch of " + batch.size + " rows exceeds " + maxRows);
+        if (logits.length < (long) batch.logitRows * c.vocabSize()) throw new IllegalArgumentException("logits array too small");
+        for (int i = 0; i < batch.size; i++) {
+            int token = batch.tokens[i];
+            if (token < 0 || token >= c.vocabSize()) throw new IllegalArgumentException("token id " + token + " is outside the vocabulary");
+            if (batch.positions[i] >= maxPositions) {
+                throw new IllegalArgumentException("position " + batch.positions[i] + " exceeds the " + maxPositions + " positions this engine was sized for");
+            }
+            if (batch.logitRow[i] >= 0) logitSource[batch.logitRow[i]] = i;
+        }
+        this.batch = batch;
+        this.logits = logits;
+        try {
+            team.run(step);
+        } finally {
+            this.batch = null;
+            this.logits = null;
+        }
+    }
+
+    private void run(int t) {
+        int threads = team.size();
+        int n = batch.size;
+        int dim = c.dim();
+        for (int i = t; i < n; i += threads) w.tokenEmbedding().dequantizeRow(batch.tokens[i], x, i * dim);
+        team.barrier(t);
+        for (int l = 0; l < c.layers(); l++) {
+            LayerWeights layer = w.layers().get(l);
+            attention(t, threads, n, l, layer);
+            feedForward(t, threads, n, layer);
+        }
+        head(t, threads);
+    }
+
+    private void attention(int t, int threads, int n, int l, LayerWeights layer) {
+        int dim = c.dim();
+        float[] xb = normed[t];
+        for (int i = 0; i < n; i++) RmsNorm.apply(xb, i * dim, x, i * dim, layer.attentionNorm(), dim, c.rmsEps());
+        multiply(t, threads, layer.qkv(), xb, n, qkv, qkvDim);
+        team.barrier(t);
+
+        for (int i = t; i < n; i += threads) positionQkv(i, l, layer);
+        team.barrier(t);
+
+        int groups = c.heads() / c.kvHeads();
+        for (int item = t; item < n * c.heads(); item += threads) {
+            int i = item / c.heads();
+            int h = item % c.heads();
+            attendHead(t, i, h, h / groups, l);
+        }
+        team.barrier(t);
+
+        Projection o = layer.attentionOutput();
+        int from = shareStart(t, threads, dim);
+        int to = shareStart(t + 1, threads, dim);
+        o.matrix().prepare(att, 0, n, acts[t][o.slot()]);
+        // The projection lands in normed[t] (free until the next norm), then joins the residual for this thread's rows.
+        o.matrix().multiply(acts[t][o.slot()], n, xb, 0, dim, from, to);
+        for (int i = 0; i < n; i++) FloatVectors.add(x, i * dim + from, xb, i * dim + from, to - from);
+        team.barrier(t);
+    }
+
+    /** Bias, per-head q/k norm, RoPE, and the cache write of row i. */
+    private void positionQkv(int i, int l, LayerWeights layer) {
+        int base = i * qkvDim;
+        int hd = c.headDim();
+        if (layer.qkvBias() != null) FloatVectors.add(qkv, base, layer.qkvBias(), 0, qkvDim);
+        int kBase = base + c.qDim();
+        int vBase = kBase + c.kvDim();
+        if (layer.qNorm() != null) {
+            for (int h = 0; h < c.heads(); h++) RmsNorm.apply(qkv, base + h * hd, qkv, base + h * hd, layer.qNorm(), hd, c.rmsEps());
+            for (int h = 0; h < c.kvHeads(); h++) RmsNorm.apply(qkv, kBase + h * hd, qkv, kBase + h * hd, layer.kNorm(), hd, c.rmsEps());
+        }
+        int pos = batch.positions[i];
+        rope.rotate(qkv, base, c.heads(), hd, pos);
+        rope.rotate(qkv, kBase, c.kvHeads(), hd, pos);
+        KvCache cache = batch.caches[i];
+        for (int j = 0; j < c.qDim(); j++) qkv[base + j] = f16(qkv[base + j]);
+        for (int j = 0; j < c.kvDim(); j++) {
+            cache.keys[l][pos * c.kvDim() + j] = f16(qkv[kBase + j]);
+            cache.values[l][pos * c.kvDim() + j] = f16(qkv[vBase + j]);
+        }
+    }
+
+    /**
+     * Rounds to half precision: llama.cpp keeps keys and values in an f16 cache and multiplies them with q
+     * and the attention weights converted to f16, and our greedy outputs should follow its.
+     */
+    private static float f16(float v) {
+        return Float.float16ToFloat(Float.floatToFloat16(v));
+    }
+
+    /** softmax(q·K / sqrt(d)) · V for query head h of row i over positions 0..pos of its sequence. */
+    private void attendHead(int t, int i, int h, int kvHead, int l) {
+        int hd = c.headDim();
+        int kvDim = c.kvDim();
+        int q = i * qkvDim + h * hd;
+        int positions = batch.positions[i] + 1;
+        float[] keys = batch.caches[i].keys[l];
+        float[] values = batch.caches[i].values[l];
+        float[] s = scores[t];
+        for (int p = 0; p < positions; p++) {
+            s[p] = FloatVectors.dot(qkv, q, keys, p * kvDim + kvHead * hd, hd) * attentionScale;
+        }
+        Softmax.apply(s, 0, positions);
+        for (int p = 0; p < positions; p++) s[p] = f16(s[p]);
+        int out = i * c.qDim() + h * hd;
+        Arrays.fill(att, out, out + hd, 0f);
+        for (int p = 0; p < positions; p++) FloatVectors.axpy(s[p], values, p * kvDim + kvHead * hd, att, out, hd);
+    }
+
+    private void feedForward(int t, int threads, int n, LayerWeights layer) {
+        int dim = c.dim();
+        int ffn = c.ffnDim();
+        float[] xb = normed[t];
+        for (int i = 0; i < n; i++) RmsNorm.apply(xb, i * dim, x, i * dim, layer.ffnNorm(), dim, c.rmsEps());
+        Projection g = layer.gate();
+        Projection u = layer.up();
+        g.matrix().prepare(xb, 0, n, acts[t][g.slot()]);
+        if (u.slot() != g.slot()) u.matrix().prepare(xb, 0, n, acts[t][u.slot()]);
+        int from = shareStart(t, threads, ffn);
+        int to = shareStart(t + 1, threads, ffn);
+        g.matrix().multiply(acts[t][g.slot()], n, gate, 0, ffn, from, to);
+        u.matrix().multiply(acts[t][u.slot()], n, up, 0, ffn, from, to);
+        for (int i = 0; i < n; i++) SwiGlu.apply(gate, i * ffn + from, up, i * ffn + from, gate, i * ffn + from, to - from);
+        team.barrier(t);
+
+        Projection d = layer.down();
+        int outFrom = shareStart(t, threads, dim);
+        int outTo = shareStart(t + 1, threads, dim);
+        d.matrix().prepare(gate, 0, n, acts[t][d.slot()]);
+        d.matrix().multiply(acts[t][d.slot()], n, xb, 0, dim, outFrom, outTo);
+        for (int i = 0; i < n; i++) FloatVectors.add(x, i * dim + outFrom, xb, i * dim + outFrom, outTo - outFrom);
+        team.barrier(t);
+    }
+
+    private void head(int t, int threads) {
+        int rows = batch.logitRows;
+        if (rows == 0) return;
+        int dim = c.dim();
+        float[] xb = normed[t];
+        for (int r = 0; r < rows; r++) RmsNorm.apply(xb, r * dim, x, logitSource[r] * dim, w.outputNorm(), dim, c.rmsEps());
+        Projection out = w.output();
+        out.matrix().prepare(xb, 0, rows, acts[t][out.slot()]);
+        out.matrix().multiply(acts[t][out.slot()], rows, logits, 0, c.vocabSize(),
+                shareStart(t, threads, c.vocabSize()), shareStart(t + 1, threads, c.vocabSize()));
+    }
+
+    private void multiply(int t, int threads, Projection p, float[] input, int n, float[] out, int outStride) {
+        WeightMatrix m = p.matrix();
+        m.prepare(input, 0, n, acts[t][p.slot()]);
+        m.multiply(acts[t][p.slot()], n, out, 0, outStride, shareStart(t, threads, m.rows()), shareStart(t + 1, threads, m.rows()));
+    }
+
+    /** Where thread t's share of {@code rows} output rows starts; shares are multiples of 16 so kernel tiles stay whole. */
+    private static int shareStart(int t, int threads, int rows) {
+        int units = (rows + 15) / 16;
+        return Math.min(rows, (int) ((long) units * t / threads) * 16);
+    }
+}

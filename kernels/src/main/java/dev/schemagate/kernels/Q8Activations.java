@@ -1,0 +1,120 @@
+package dev.schemagate.kernels;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Activation rows quantized per 32-block exactly as ggml's x86 {@code quantize_row_q8_0} / {@code quantize_row_q8_1}
+ * do (d = amax/127 stored as fp16, q = round-half-even(x * 127/amax), Q8_1 also s = fp16(d * sum q)), kept in one of
+ * two forms: int16 quants for the integer kernels, or the dequantized values q*d for the f32 panel kernels that
+ * large batches use. Also holds the per-thread scratch those kernels need.
+ */
+final class Q8Activations implements Activations {
+    /** Batches of at least this many rows use the f32 panel path (measured crossover, see Q8RowGroups). */
+    static final int FLOAT_PATH_MIN_ROWS = 12;
+    /** Longest k-range of one dequantized panel: 32 rows x 1024 floats = 128 KB stays in L2 next to the activations. */
+    static final int MAX_PANEL_COLS = 1024;
+
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_512;
+    /** Adding and subtracting 1.5 * 2^23 rounds a float of magnitude below 2^22 to the nearest integer, ties to even. */
+    private static final float ROUNDER = 12582912f;
+
+    private final int capacity;
+    final int cols;
+    final int blocks;
+    /** Whether block sums are kept (Q8_1, for Q4_1 weights) or not (Q8_0). */
+    final boolean withSums;
+    /** Integer form: each int holds the same int16 quant in both halves, so a 32-bit broadcast fills 16-bit lanes. */
+    final int[] quants;
+    /** Integer form: per-block scale d (fp16-rounded), {@code [row][block]}. */
+    final float[] scales;
+    /** Integer form: per-block sum of the quants (an exact integer), {@code [row][block]}. */
+    final float[] quantSums;
+    /** Both forms, Q8_1 only: per-block s = d * sum(q) (fp16-rounded), {@code [row][block]}. */
+    final float[] blockSums;
+    /** Float form: q * d per element, {@code [row][col]}; empty when capacity is below the float-path threshold. */
+    final float[] values;
+    /** Float path: one group's dequantized weights, {@code [k][32 rows]}. */
+    final float[] panel;
+    /** Output of row groups only partly inside the requested range, {@code [activation row][32]}. */
+    final float[] edge;
+
+    private int rows;
+    private boolean floatForm;
+
+    Q8Activations(int capacity, int cols, boolean withSums) {
+        if (capacity < 1) throw new IllegalArgumentException("activation capacity must be at least 1, got " + capacity);
+        this.capacity = capacity;
+        this.cols = cols;
+        this.blocks = cols / 32;
+        this.withSums = withSums;
+        boolean floats = capacity >= FLOAT_PATH_MIN_ROWS;
+        long elements = (long) capacity * cols;
+        if (elements > Integer.MAX_VALUE) throw new IllegalArgumentException("activation capacity " + capacity + " x " + cols + " is too large");
+        this.quants = new int[Math.toIntExact(Math.min(capacity, FLOAT_PATH_MIN_ROWS - 1) * (long) cols)];
+        this.scales = new float[Math.min(capacity, FLOAT_PATH_MIN_ROWS - 1) * blocks];
+        this.quantSums = new float[scales.length];
+        this.blockSums = new float[withSums ? capacity * blocks : 0];
+        this.values = new float[floats ? (int) elements : 0];
+        this.panel = new float[floats ? 32 * Math.min(cols, MAX_PANEL_COLS) : 0];
+        this.edge = new float[32 * capacity];
+    }
+
+    @Override
+    public int capacity() {
+        return capacity;
+    }
+
+    /** Rows quantized by the last {@link #quantize}. */
+    int rows() {
+        return rows;
+    }
+
+    /** Whether the last {@link #quantize} produced the float form. */
+    boolean floatForm() {
+        return floatForm;
+    }
+
+    /** Quantizes {@code n} rows of {@code cols} floats from {@code x[xOffset]}, choosing the form by {@code n}. */
+    void quantize(float[] x, int xOffset, int n) {
+        if (n < 0 || n > capacity) throw new IllegalArgumentException("cannot prepare " + n + " rows into activations of capacity " + capacity);
+        if (xOffset < 0 || (long) xOffset + (long) n * cols > x.length) {
+            throw new IndexOutOfBoundsException(n + " activation rows of " + cols + " from offset " + xOffset + " exceed an array of " + x.length);
+        }
+        boolean toFloats = n >= FLOAT_PATH_MIN_ROWS;
+        for (int i = 0; i < n; i++) {
+            for (int b = 0; b < blocks; b++) {
+                int src = xOffset + i * cols + b * 32;
+                int at = i * cols + b * 32;
+                int sb = i * blocks + b;
+                FloatVector v0 = FloatVector.fromArray(F, x, src);
+                FloatVector v1 = FloatVector.fromArray(F, x, src + 16);
+                float amax = v0.abs().max(v1.abs()).reduceLanes(VectorOperators.MAX);
+                float d = amax / 127f;
+                float stored = Float.float16ToFloat(Float.floatToFloat16(d));
+                float inverse = amax != 0f ? 127f / amax : 0f;
+                FloatVector q0 = v0.mul(inverse).add(ROUNDER).sub(ROUNDER);
+                FloatVector q1 = v1.mul(inverse).add(ROUNDER).sub(ROUNDER);
+                if (toFloats) {
+                    q0.mul(stored).intoArray(values, at);
+                    q1.mul(stored).intoArray(values, at + 16);
+                } else {
+                    IntVector i0 = (IntVector) q0.convert(VectorOperators.F2I, 0);
+                    IntVector i1 = (IntVector) q1.convert(VectorOperators.F2I, 0);
+                    i0.and(0xFFFF).or(i0.lanewise(VectorOperators.LSHL, 16)).intoArray(quants, at);
+                    i1.and(0xFFFF).or(i1.lanewise(VectorOperators.LSHL, 16)).intoArray(quants, at + 16);
+                }
+                float sum = q0.add(q1).reduceLanes(VectorOperators.ADD);
+                if (!toFloats) {
+                    scales[sb] = stored;
+                    quantSums[sb] = sum;
+                }
+                if (withSums) blockSums[sb] = Float.float16ToFloat(Float.floatToFloat16(d * sum));
+            }
+        }
+        this.rows = n;
+        this.floatForm = toFloats;
+    }
+}
