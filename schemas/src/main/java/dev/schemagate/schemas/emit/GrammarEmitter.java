@@ -144,7 +144,7 @@ public final class GrammarEmitter {
         if (v.isObject()) {
             List<Expr> members = new ArrayList<>();
             for (var e : v.properties()) members.add(member(e.getKey(), literalValue(e.getValue(), pointer)));
-            return Expr.seq(punct("{"), memberStates(members, null, 0, -1, "enum", pointer), punct("}"));
+            return Expr.seq(punct("{"), memberStates(members, List.of(), null, 0, -1, "enum", pointer), punct("}"));
         }
         List<Expr> items = new ArrayList<>();
         items.add(punct("["));
@@ -229,13 +229,11 @@ public final class GrammarEmitter {
         // Declared order (properties, then the rest of required) is the one kept when there are too many
         // required members to track: MaskBench instances follow it more often than the order of required.
         List<Expr> required = new ArrayList<>();
-        List<Expr> others = new ArrayList<>();
-        members.forEach((name, m) -> (o.required().contains(name) ? required : others).add(m));
+        List<Expr> optional = new ArrayList<>();
+        members.forEach((name, m) -> (o.required().contains(name) ? required : optional).add(m));
         Expr extra = extraMembers(o, excludedNames, pointer);
-        if (extra != null) others.add(extra);
         String keyword = o.maxProperties() >= 0 ? "maxProperties" : o.minProperties() > 0 ? "minProperties" : "required";
-        Expr body = memberStates(required, others.isEmpty() ? null : Expr.alt(others), o.minProperties(),
-                o.maxProperties(), keyword, pointer);
+        Expr body = memberStates(required, optional, extra, o.minProperties(), o.maxProperties(), keyword, pointer);
         return body instanceof Expr.Nothing ? body : Expr.seq(punct("{"), body, punct("}"));
     }
 
@@ -281,17 +279,33 @@ public final class GrammarEmitter {
 
     /**
      * The members of an object between its braces, comma-separated, in any order: each required member exactly
-     * once and any number of {@code others} (null when there are none), so a declared optional key may repeat,
-     * each occurrence validated, as extra keys may. Up to {@link #MAX_ANY_ORDER_REQUIRED} required members are
-     * tracked by subset; beyond that, or past the budget, they keep their listed order with others between
-     * them. Member counts outside [min, max] (every occurrence counted; max -1 for none) are never accepted.
-     * Every state offers the same member expressions, so key tokens do not multiply with the states.
+     * once, each optional declared member at most once, and any number of {@code extra} members (null when
+     * there are none). Up to {@link #MAX_ANY_ORDER_REQUIRED} required and optional members are tracked by
+     * subset; beyond that, or past the budget, optional members join the extra ones (so they may repeat, each
+     * occurrence validated) and, past the limit for required ones too, required members keep their listed
+     * order with the others between them. Member counts outside [min, max] (every occurrence counted; max -1
+     * for none) are never accepted. Every state offers the same member expressions, so key tokens do not
+     * multiply with the states.
      */
-    private Expr memberStates(List<Expr> required, Expr others, int min, int max, String keyword, String pointer) {
+    private Expr memberStates(List<Expr> required, List<Expr> optional, Expr extra, int min, int max, String keyword,
+                              String pointer) {
         int budget = Math.min(MAX_OBJECT_STATES, MAX_RULES - rules.size());
-        MemberStates states = required.size() <= MAX_ANY_ORDER_REQUIRED
-                ? MemberStates.explore(required.size(), true, others != null, min, max, budget) : null;
-        if (states == null) states = MemberStates.explore(required.size(), false, others != null, min, max, budget);
+        List<Expr> tracked = new ArrayList<>(required);
+        MemberStates states = null;
+        Expr others = extra;
+        if (required.size() + optional.size() <= MAX_ANY_ORDER_REQUIRED) {
+            states = MemberStates.explore(required.size(), optional.size(), true, extra != null, min, max, budget);
+            if (states != null) tracked.addAll(optional);
+        }
+        if (states == null) {
+            List<Expr> untracked = new ArrayList<>(optional);
+            if (extra != null) untracked.add(extra);
+            others = untracked.isEmpty() ? null : Expr.alt(untracked);
+            if (required.size() <= MAX_ANY_ORDER_REQUIRED) {
+                states = MemberStates.explore(required.size(), 0, true, others != null, min, max, budget);
+            }
+            if (states == null) states = MemberStates.explore(required.size(), 0, false, others != null, min, max, budget);
+        }
         if (states == null) {
             throw new SchemaCompileException(keyword, pointer, "object too large to count members (budget exceeded)");
         }
@@ -307,7 +321,7 @@ public final class GrammarEmitter {
                 if (e.member() == MemberStates.OTHER && e.to().equals(s)) {
                     loops = true;
                 } else {
-                    Expr item = e.member() == MemberStates.OTHER ? other : required.get(e.member());
+                    Expr item = e.member() == MemberStates.OTHER ? other : tracked.get(e.member());
                     opts.add(withSeparator(s.written(), item, refs.get(e.to())));
                 }
             }

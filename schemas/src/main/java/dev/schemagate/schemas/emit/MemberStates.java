@@ -10,13 +10,14 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The automaton of an object body: which required members were written (a subset of them when they may come
- * in any order, or how many of them when they must keep their declared order) and how many members were
- * written in all (saturating when there is no maximum; above zero means the next member needs a comma).
- * Only states reachable from the empty object that can still reach a complete object are kept.
+ * The automaton of an object body: which tracked members were written (a subset of them when they may come
+ * in any order, or how many of the required ones when they must keep their declared order) and how many
+ * members were written in all (saturating when there is no maximum; above zero means the next member needs a
+ * comma). Tracked members are the required ones, each exactly once, then the optional declared ones, each at
+ * most once. Only states reachable from the empty object that can still reach a complete object are kept.
  */
 final class MemberStates {
-    /** Edge label of a member that is not required (any number of them may occur). */
+    /** Edge label of an untracked member (any number of them may occur). */
     static final int OTHER = -1;
 
     record State(int progress, int written) {}
@@ -25,6 +26,7 @@ final class MemberStates {
     record Edge(int member, State to) {}
 
     private final int required;
+    private final int optional;
     private final boolean anyOrder;
     private final boolean others;
     private final int min;
@@ -32,22 +34,25 @@ final class MemberStates {
     private final int cap;
     private final Map<State, List<Edge>> edges = new LinkedHashMap<>();
 
-    private MemberStates(int required, boolean anyOrder, boolean others, int min, int max) {
+    private MemberStates(int required, int optional, boolean anyOrder, boolean others, int min, int max) {
         this.required = required;
+        this.optional = optional;
         this.anyOrder = anyOrder;
         this.others = others;
         // Every complete object holds each required member once, so bounds they already imply need no counting.
         this.min = min <= required ? 0 : min;
-        this.max = !others && max >= required ? -1 : max;
+        this.max = !others && max >= required + optional ? -1 : max;
         this.cap = this.max >= 0 ? this.max : Math.max(this.min, 1);
     }
 
     /**
-     * The productive states for {@code required} required members, or null when more than {@code budget}
-     * states are reachable. {@code others} says whether members that are not required exist at all.
+     * The productive states for {@code required} required and {@code optional} tracked optional members
+     * (members 0.. are the required ones, then the optional ones; optional ones need any order), or null when
+     * more than {@code budget} states are reachable. {@code others} says whether untracked members exist.
      */
-    static MemberStates explore(int required, boolean anyOrder, boolean others, int min, int max, int budget) {
-        MemberStates m = new MemberStates(required, anyOrder, others, min, max);
+    static MemberStates explore(int required, int optional, boolean anyOrder, boolean others, int min, int max, int budget) {
+        if (optional > 0 && !anyOrder) throw new IllegalArgumentException("optional members are tracked in any order only");
+        MemberStates m = new MemberStates(required, optional, anyOrder, others, min, max);
         return m.build(budget) ? m : null;
     }
 
@@ -66,7 +71,8 @@ final class MemberStates {
     }
 
     boolean accepting(State s) {
-        return s.progress() == (anyOrder ? (1 << required) - 1 : required) && s.written() >= min;
+        int all = (1 << required) - 1;
+        return (anyOrder ? (s.progress() & all) == all : s.progress() == required) && s.written() >= min;
     }
 
     private boolean build(int budget) {
@@ -109,7 +115,7 @@ final class MemberStates {
         int written = Math.min(s.written() + 1, cap);
         if (others) out.add(new Edge(OTHER, new State(s.progress(), written)));
         if (anyOrder) {
-            for (int i = 0; i < required; i++) {
+            for (int i = 0; i < required + optional; i++) {
                 if ((s.progress() & (1 << i)) == 0) out.add(new Edge(i, new State(s.progress() | (1 << i), written)));
             }
         } else if (s.progress() < required) {
