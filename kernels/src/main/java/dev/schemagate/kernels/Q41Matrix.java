@@ -13,7 +13,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Q4_1 weights (ggml {@code block_q4_1}: fp16 d, fp16 m, 16 bytes of nibbles; w = d*q + m) multiplied like ggml's
- * {@code vec_dot_q4_1_q8_1}: per block {@code d_w*d_x*sum(q_w*q_x) + m_w*s_x} against Q8_1 activations.
+ * {@code vec_dot_q4_1_q8_1}: per block {@code d_w*d_x*sum(q_w*q_x) + m_w*s_x} against Q8_1 activations, in ggml's
+ * x86 float order at every batch size (see {@link Q8RowGroups#sumQuads}).
  * Nibbles are repacked as {@link Q4Nibbles}; d and m become f32 arrays in group layout {@code [group][block][lane]}.
  */
 public final class Q41Matrix extends Q8RowGroups {
@@ -93,150 +94,127 @@ public final class Q41Matrix extends Q8RowGroups {
     }
 
     @Override
-    float[] mins() {
-        return mins;
+    boolean ggmlOrder() {
+        return true;
     }
 
-    // Unsigned nibble x int8 products are at most 15*127, so 16 of them fit an int16 lane: each block keeps two
-    // int16 sums (even and odd quads) and converts them to float once per block.
+    // ggml's AVX2 loop keeps 8 float lanes per row, lane k = fma(d_w*d_x, sum of quad k's 4 products, lane k), and
+    // a separate fma(m_w, s_x, summs). Lanes are independent, so each quad runs its own pass over the blocks (two
+    // accumulators: rows 0-15, 16-31). Unsigned nibble x int8 products are at most 15*127: a quad's 4 fit int16.
     @Override
     void dot1(Q8Activations a, int i, int g0, int g1, float[] out, int base) {
         MemorySegment w = nibbles;
         int[] xs = a.quants;
         float[] dx = a.scales;
         float[] sx = a.blockSums;
+        float[] lanes = a.lanes;
         int xRow = i * cols;
         int sRow = i * blocks;
         for (int g = g0; g < g1; g++) {
-            FloatVector acc0 = FloatVector.zero(F);
-            FloatVector acc1 = FloatVector.zero(F);
-            long wp = (long) g * blocks * Q4Nibbles.GROUP_BLOCK_BYTES;
-            int sp = g * blocks * GROUP;
-            for (int b = 0; b < blocks; b++, wp += Q4Nibbles.GROUP_BLOCK_BYTES, sp += GROUP) {
-                ShortVector even = ShortVector.zero(S);
-                ShortVector odd = ShortVector.zero(S);
-                int xp = xRow + b * 32;
-                for (int q = 0; q < 8; q += 2, xp += 8) {
-                    ShortVector v = ShortVector.fromMemorySegment(S, w, wp + q * 64L, LE);
-                    ShortVector p0 = v.and((short) 15).mul(IntVector.broadcast(I, xs[xp]).reinterpretAsShorts());
-                    ShortVector p1 = v.lanewise(VectorOperators.LSHR, 4).and((short) 15).mul(IntVector.broadcast(I, xs[xp + 1]).reinterpretAsShorts());
-                    ShortVector p2 = v.lanewise(VectorOperators.LSHR, 8).and((short) 15).mul(IntVector.broadcast(I, xs[xp + 2]).reinterpretAsShorts());
-                    ShortVector p3 = v.lanewise(VectorOperators.LSHR, 12).mul(IntVector.broadcast(I, xs[xp + 3]).reinterpretAsShorts());
-                    even = even.add(p0.add(p1)).add(p2.add(p3));
-                    ShortVector u = ShortVector.fromMemorySegment(S, w, wp + q * 64L + 64, LE);
-                    ShortVector r0 = u.and((short) 15).mul(IntVector.broadcast(I, xs[xp + 4]).reinterpretAsShorts());
-                    ShortVector r1 = u.lanewise(VectorOperators.LSHR, 4).and((short) 15).mul(IntVector.broadcast(I, xs[xp + 5]).reinterpretAsShorts());
-                    ShortVector r2 = u.lanewise(VectorOperators.LSHR, 8).and((short) 15).mul(IntVector.broadcast(I, xs[xp + 6]).reinterpretAsShorts());
-                    ShortVector r3 = u.lanewise(VectorOperators.LSHR, 12).mul(IntVector.broadcast(I, xs[xp + 7]).reinterpretAsShorts());
-                    odd = odd.add(r0.add(r1)).add(r2.add(r3));
+            long wg = (long) g * blocks * Q4Nibbles.GROUP_BLOCK_BYTES;
+            int sg = g * blocks * GROUP;
+            for (int q = 0; q < 8; q++) {
+                FloatVector lo = FloatVector.zero(F);
+                FloatVector hi = FloatVector.zero(F);
+                long wp = wg + q * 64L;
+                int xp = xRow + 4 * q;
+                int sp = sg;
+                for (int b = 0; b < blocks; b++, wp += Q4Nibbles.GROUP_BLOCK_BYTES, xp += 32, sp += GROUP) {
+                    ShortVector v = ShortVector.fromMemorySegment(S, w, wp, LE);
+                    ShortVector p = v.and((short) 15).mul(IntVector.broadcast(I, xs[xp]).reinterpretAsShorts())
+                            .add(v.lanewise(VectorOperators.LSHR, 4).and((short) 15).mul(IntVector.broadcast(I, xs[xp + 1]).reinterpretAsShorts()))
+                            .add(v.lanewise(VectorOperators.LSHR, 8).and((short) 15).mul(IntVector.broadcast(I, xs[xp + 2]).reinterpretAsShorts())
+                                    .add(v.lanewise(VectorOperators.LSHR, 12).mul(IntVector.broadcast(I, xs[xp + 3]).reinterpretAsShorts())));
+                    float c = dx[sRow + b];
+                    lo = ((FloatVector) p.convertShape(VectorOperators.S2F, F, 0)).fma(FloatVector.fromArray(F, scales, sp).mul(c), lo);
+                    hi = ((FloatVector) p.convertShape(VectorOperators.S2F, F, 1)).fma(FloatVector.fromArray(F, scales, sp + 16).mul(c), hi);
                 }
-                FloatVector d = FloatVector.broadcast(F, dx[sRow + b]);
+                lo.intoArray(lanes, q * GROUP);
+                hi.intoArray(lanes, q * GROUP + 16);
+            }
+            FloatVector lo = FloatVector.zero(F);
+            FloatVector hi = FloatVector.zero(F);
+            for (int b = 0, sp = sg; b < blocks; b++, sp += GROUP) {
                 FloatVector s = FloatVector.broadcast(F, sx[sRow + b]);
-                FloatVector f0 = ((FloatVector) even.convertShape(VectorOperators.S2F, F, 0)).add((FloatVector) odd.convertShape(VectorOperators.S2F, F, 0));
-                FloatVector f1 = ((FloatVector) even.convertShape(VectorOperators.S2F, F, 1)).add((FloatVector) odd.convertShape(VectorOperators.S2F, F, 1));
-                acc0 = f0.fma(FloatVector.fromArray(F, scales, sp).mul(d), acc0);
-                acc1 = f1.fma(FloatVector.fromArray(F, scales, sp + 16).mul(d), acc1);
-                acc0 = FloatVector.fromArray(F, mins, sp).fma(s, acc0);
-                acc1 = FloatVector.fromArray(F, mins, sp + 16).fma(s, acc1);
+                lo = FloatVector.fromArray(F, mins, sp).fma(s, lo);
+                hi = FloatVector.fromArray(F, mins, sp + 16).fma(s, hi);
             }
             int o = base + (g - g0) * GROUP;
-            acc0.intoArray(out, o);
-            acc1.intoArray(out, o + 16);
+            Q8RowGroups.sumQuads(lanes, 0).add(lo).intoArray(out, o);
+            Q8RowGroups.sumQuads(lanes, 16).add(hi).intoArray(out, o + 16);
         }
     }
 
-    // Two activation rows share every nibble load and plane decode; each row keeps int16 sums for the block's
-    // first and second 16 elements.
+    // Two activation rows share each quad's load and nibble decode; each row's arithmetic is exactly dot1's.
     @Override
     void dot2(Q8Activations a, int i, int g0, int g1, float[] out, int base, int stride) {
         MemorySegment w = nibbles;
         int[] xs = a.quants;
         float[] dx = a.scales;
         float[] sx = a.blockSums;
+        float[] lanes = a.lanes;
+        float[] lanes2 = a.lanes2;
         int xRow = i * cols;
         int sRow = i * blocks;
         for (int g = g0; g < g1; g++) {
-            FloatVector acc00 = FloatVector.zero(F);
-            FloatVector acc01 = FloatVector.zero(F);
-            FloatVector acc10 = FloatVector.zero(F);
-            FloatVector acc11 = FloatVector.zero(F);
-            long wp = (long) g * blocks * Q4Nibbles.GROUP_BLOCK_BYTES;
-            int sp = g * blocks * GROUP;
-            for (int b = 0; b < blocks; b++, sp += GROUP) {
-                ShortVector first0 = ShortVector.zero(S);
-                ShortVector first1 = ShortVector.zero(S);
-                ShortVector second0 = ShortVector.zero(S);
-                ShortVector second1 = ShortVector.zero(S);
-                int xp = xRow + b * 32;
-                for (int q = 0; q < 4; q++, xp += 4, wp += 64) {
+            long wg = (long) g * blocks * Q4Nibbles.GROUP_BLOCK_BYTES;
+            int sg = g * blocks * GROUP;
+            for (int q = 0; q < 8; q++) {
+                FloatVector lo = FloatVector.zero(F);
+                FloatVector hi = FloatVector.zero(F);
+                FloatVector lo2 = FloatVector.zero(F);
+                FloatVector hi2 = FloatVector.zero(F);
+                long wp = wg + q * 64L;
+                int xp = xRow + 4 * q;
+                int xq = xp + cols;
+                int sp = sg;
+                for (int b = 0; b < blocks; b++, wp += Q4Nibbles.GROUP_BLOCK_BYTES, xp += 32, xq += 32, sp += GROUP) {
                     ShortVector v = ShortVector.fromMemorySegment(S, w, wp, LE);
-                    ShortVector p0 = v.and((short) 15);
-                    ShortVector p1 = v.lanewise(VectorOperators.LSHR, 4).and((short) 15);
-                    ShortVector p2 = v.lanewise(VectorOperators.LSHR, 8).and((short) 15);
-                    ShortVector p3 = v.lanewise(VectorOperators.LSHR, 12);
-                    first0 = first0.add(p0.mul(IntVector.broadcast(I, xs[xp]).reinterpretAsShorts()).add(p1.mul(IntVector.broadcast(I, xs[xp + 1]).reinterpretAsShorts())))
-                            .add(p2.mul(IntVector.broadcast(I, xs[xp + 2]).reinterpretAsShorts()).add(p3.mul(IntVector.broadcast(I, xs[xp + 3]).reinterpretAsShorts())));
-                    int xq = xp + cols;
-                    first1 = first1.add(p0.mul(IntVector.broadcast(I, xs[xq]).reinterpretAsShorts()).add(p1.mul(IntVector.broadcast(I, xs[xq + 1]).reinterpretAsShorts())))
-                            .add(p2.mul(IntVector.broadcast(I, xs[xq + 2]).reinterpretAsShorts()).add(p3.mul(IntVector.broadcast(I, xs[xq + 3]).reinterpretAsShorts())));
+                    ShortVector v0 = v.and((short) 15);
+                    ShortVector v1 = v.lanewise(VectorOperators.LSHR, 4).and((short) 15);
+                    ShortVector v2 = v.lanewise(VectorOperators.LSHR, 8).and((short) 15);
+                    ShortVector v3 = v.lanewise(VectorOperators.LSHR, 12);
+                    ShortVector p = v0.mul(IntVector.broadcast(I, xs[xp]).reinterpretAsShorts())
+                            .add(v1.mul(IntVector.broadcast(I, xs[xp + 1]).reinterpretAsShorts()))
+                            .add(v2.mul(IntVector.broadcast(I, xs[xp + 2]).reinterpretAsShorts())
+                                    .add(v3.mul(IntVector.broadcast(I, xs[xp + 3]).reinterpretAsShorts())));
+                    ShortVector r = v0.mul(IntVector.broadcast(I, xs[xq]).reinterpretAsShorts())
+                            .add(v1.mul(IntVector.broadcast(I, xs[xq + 1]).reinterpretAsShorts()))
+                            .add(v2.mul(IntVector.broadcast(I, xs[xq + 2]).reinterpretAsShorts())
+                                    .add(v3.mul(IntVector.broadcast(I, xs[xq + 3]).reinterpretAsShorts())));
+                    FloatVector d0 = FloatVector.fromArray(F, scales, sp);
+                    FloatVector d1 = FloatVector.fromArray(F, scales, sp + 16);
+                    float c = dx[sRow + b];
+                    float c2 = dx[sRow + blocks + b];
+                    lo = ((FloatVector) p.convertShape(VectorOperators.S2F, F, 0)).fma(d0.mul(c), lo);
+                    hi = ((FloatVector) p.convertShape(VectorOperators.S2F, F, 1)).fma(d1.mul(c), hi);
+                    lo2 = ((FloatVector) r.convertShape(VectorOperators.S2F, F, 0)).fma(d0.mul(c2), lo2);
+                    hi2 = ((FloatVector) r.convertShape(VectorOperators.S2F, F, 1)).fma(d1.mul(c2), hi2);
                 }
-                for (int q = 4; q < 8; q++, xp += 4, wp += 64) {
-                    ShortVector v = ShortVector.fromMemorySegment(S, w, wp, LE);
-                    ShortVector p0 = v.and((short) 15);
-                    ShortVector p1 = v.lanewise(VectorOperators.LSHR, 4).and((short) 15);
-                    ShortVector p2 = v.lanewise(VectorOperators.LSHR, 8).and((short) 15);
-                    ShortVector p3 = v.lanewise(VectorOperators.LSHR, 12);
-                    second0 = second0.add(p0.mul(IntVector.broadcast(I, xs[xp]).reinterpretAsShorts()).add(p1.mul(IntVector.broadcast(I, xs[xp + 1]).reinterpretAsShorts())))
-                            .add(p2.mul(IntVector.broadcast(I, xs[xp + 2]).reinterpretAsShorts()).add(p3.mul(IntVector.broadcast(I, xs[xp + 3]).reinterpretAsShorts())));
-                    int xq = xp + cols;
-                    second1 = second1.add(p0.mul(IntVector.broadcast(I, xs[xq]).reinterpretAsShorts()).add(p1.mul(IntVector.broadcast(I, xs[xq + 1]).reinterpretAsShorts())))
-                            .add(p2.mul(IntVector.broadcast(I, xs[xq + 2]).reinterpretAsShorts()).add(p3.mul(IntVector.broadcast(I, xs[xq + 3]).reinterpretAsShorts())));
-                }
-                FloatVector d0 = FloatVector.fromArray(F, scales, sp);
-                FloatVector d1 = FloatVector.fromArray(F, scales, sp + 16);
+                lo.intoArray(lanes, q * GROUP);
+                hi.intoArray(lanes, q * GROUP + 16);
+                lo2.intoArray(lanes2, q * GROUP);
+                hi2.intoArray(lanes2, q * GROUP + 16);
+            }
+            FloatVector lo = FloatVector.zero(F);
+            FloatVector hi = FloatVector.zero(F);
+            FloatVector lo2 = FloatVector.zero(F);
+            FloatVector hi2 = FloatVector.zero(F);
+            for (int b = 0, sp = sg; b < blocks; b++, sp += GROUP) {
                 FloatVector m0 = FloatVector.fromArray(F, mins, sp);
                 FloatVector m1 = FloatVector.fromArray(F, mins, sp + 16);
-                FloatVector c = FloatVector.broadcast(F, dx[sRow + b]);
                 FloatVector s = FloatVector.broadcast(F, sx[sRow + b]);
-                acc00 = ((FloatVector) first0.convertShape(VectorOperators.S2F, F, 0)).add((FloatVector) second0.convertShape(VectorOperators.S2F, F, 0)).fma(d0.mul(c), m0.fma(s, acc00));
-                acc01 = ((FloatVector) first0.convertShape(VectorOperators.S2F, F, 1)).add((FloatVector) second0.convertShape(VectorOperators.S2F, F, 1)).fma(d1.mul(c), m1.fma(s, acc01));
-                c = FloatVector.broadcast(F, dx[sRow + blocks + b]);
-                s = FloatVector.broadcast(F, sx[sRow + blocks + b]);
-                acc10 = ((FloatVector) first1.convertShape(VectorOperators.S2F, F, 0)).add((FloatVector) second1.convertShape(VectorOperators.S2F, F, 0)).fma(d0.mul(c), m0.fma(s, acc10));
-                acc11 = ((FloatVector) first1.convertShape(VectorOperators.S2F, F, 1)).add((FloatVector) second1.convertShape(VectorOperators.S2F, F, 1)).fma(d1.mul(c), m1.fma(s, acc11));
+                FloatVector s2 = FloatVector.broadcast(F, sx[sRow + blocks + b]);
+                lo = m0.fma(s, lo);
+                hi = m1.fma(s, hi);
+                lo2 = m0.fma(s2, lo2);
+                hi2 = m1.fma(s2, hi2);
             }
             int o = base + (g - g0) * GROUP;
-            acc00.intoArray(out, o);
-            acc01.intoArray(out, o + 16);
-            acc10.intoArray(out, o + stride);
-            acc11.intoArray(out, o + stride + 16);
-        }
-    }
-
-    @Override
-    void unpack(int g, int k0, int kc, float[] panel) {
-        MemorySegment w = nibbles;
-        int p = 0;
-        for (int b = k0 / 32; b < (k0 + kc) / 32; b++) {
-            int sp = (g * blocks + b) * GROUP;
-            FloatVector d0 = FloatVector.fromArray(F, scales, sp);
-            FloatVector d1 = FloatVector.fromArray(F, scales, sp + 16);
-            long wp = (long) (g * blocks + b) * Q4Nibbles.GROUP_BLOCK_BYTES;
-            for (int q = 0; q < 8; q++, wp += 64, p += 4 * GROUP) {
-                ShortVector v = ShortVector.fromMemorySegment(S, w, wp, LE);
-                ShortVector q0 = v.and((short) 15);
-                ShortVector q1 = v.lanewise(VectorOperators.LSHR, 4).and((short) 15);
-                ShortVector q2 = v.lanewise(VectorOperators.LSHR, 8).and((short) 15);
-                ShortVector q3 = v.lanewise(VectorOperators.LSHR, 12);
-                ((FloatVector) q0.convertShape(VectorOperators.S2F, F, 0)).mul(d0).intoArray(panel, p);
-                ((FloatVector) q0.convertShape(VectorOperators.S2F, F, 1)).mul(d1).intoArray(panel, p + 16);
-                ((FloatVector) q1.convertShape(VectorOperators.S2F, F, 0)).mul(d0).intoArray(panel, p + 32);
-                ((FloatVector) q1.convertShape(VectorOperators.S2F, F, 1)).mul(d1).intoArray(panel, p + 48);
-                ((FloatVector) q2.convertShape(VectorOperators.S2F, F, 0)).mul(d0).intoArray(panel, p + 64);
-                ((FloatVector) q2.convertShape(VectorOperators.S2F, F, 1)).mul(d1).intoArray(panel, p + 80);
-                ((FloatVector) q3.convertShape(VectorOperators.S2F, F, 0)).mul(d0).intoArray(panel, p + 96);
-                ((FloatVector) q3.convertShape(VectorOperators.S2F, F, 1)).mul(d1).intoArray(panel, p + 112);
-            }
+            Q8RowGroups.sumQuads(lanes, 0).add(lo).intoArray(out, o);
+            Q8RowGroups.sumQuads(lanes, 16).add(hi).intoArray(out, o + 16);
+            Q8RowGroups.sumQuads(lanes2, 0).add(lo2).intoArray(out, o + stride);
+            Q8RowGroups.sumQuads(lanes2, 16).add(hi2).intoArray(out, o + stride + 16);
         }
     }
 }

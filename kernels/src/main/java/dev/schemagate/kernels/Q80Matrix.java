@@ -14,7 +14,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Q8_0 weights (ggml {@code block_q8_0}: fp16 d, 32 int8; w = d*q) multiplied like ggml's
- * {@code vec_dot_q8_0_q8_0}: per block {@code d_w*d_x*sum(q_w*q_x)} against Q8_0 activations.
+ * {@code vec_dot_q8_0_q8_0}: per block {@code d_w*d_x*sum(q_w*q_x)} against Q8_0 activations, in ggml's x86 float
+ * order at every batch size (see {@link Q8RowGroups#sumQuads}).
  * Quants are repacked as {@link Q8Bytes}; d becomes an f32 array in group layout {@code [group][block][lane]}.
  */
 public final class Q80Matrix extends Q8RowGroups {
@@ -78,99 +79,71 @@ public final class Q80Matrix extends Q8RowGroups {
         }
     }
 
-    // int8 x int8 products reach 128*127, so only pairs fit an int16 lane: each pair sum is split into its two
-    // rows' int32 lanes (see Q8Bytes) and summed there.
+    @Override
+    boolean ggmlOrder() {
+        return true;
+    }
+
+    // ggml's AVX2 loop keeps 8 float lanes per row, lane k = fma(d_w*d_x, sum of quad k's 4 products, lane k). Lanes
+    // are independent, so each quad runs its own pass over the blocks (two accumulators: rows 0-15, 16-31). int8 x
+    // int8 products reach 128*127, so only pairs fit an int16 lane: pair sums are split into their rows' int32 lanes
+    // (see Q8Bytes) and added there.
     @Override
     void dot1(Q8Activations a, int i, int g0, int g1, float[] out, int base) {
         MemorySegment w = quants;
         int[] xs = a.quants;
         float[] dx = a.scales;
+        float[] lanes = a.lanes;
         int xRow = i * cols;
         int sRow = i * blocks;
         for (int g = g0; g < g1; g++) {
-            FloatVector acc0 = FloatVector.zero(F);
-            FloatVector acc1 = FloatVector.zero(F);
-            long wp = (long) g * blocks * Q8Bytes.GROUP_BLOCK_BYTES;
-            int sp = g * blocks * GROUP;
-            for (int b = 0; b < blocks; b++, sp += GROUP) {
-                IntVector low = IntVector.zero(I);
-                IntVector high = IntVector.zero(I);
-                int xp = xRow + b * 32;
-                for (int e = 0; e < 32; e += 2, wp += 64) {
+            long wg = (long) g * blocks * Q8Bytes.GROUP_BLOCK_BYTES;
+            int sg = g * blocks * GROUP;
+            for (int q = 0; q < 8; q++) {
+                FloatVector lo = FloatVector.zero(F);
+                FloatVector hi = FloatVector.zero(F);
+                long wp = wg + q * 128L;
+                int xp = xRow + 4 * q;
+                int sp = sg;
+                for (int b = 0; b < blocks; b++, wp += Q8Bytes.GROUP_BLOCK_BYTES, xp += 32, sp += GROUP) {
                     IntVector p = ((ShortVector) ByteVector.fromMemorySegment(B, w, wp, LE).convertShape(VectorOperators.B2S, S, 0))
-                            .mul(IntVector.broadcast(I, xs[xp + e]).reinterpretAsShorts())
+                            .mul(IntVector.broadcast(I, xs[xp]).reinterpretAsShorts())
                             .add(((ShortVector) ByteVector.fromMemorySegment(B, w, wp + 32, LE).convertShape(VectorOperators.B2S, S, 0))
-                                    .mul(IntVector.broadcast(I, xs[xp + e + 1]).reinterpretAsShorts()))
+                                    .mul(IntVector.broadcast(I, xs[xp + 1]).reinterpretAsShorts()))
                             .reinterpretAsInts();
-                    low = low.add(p.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16));
-                    high = high.add(p.lanewise(VectorOperators.ASHR, 16));
+                    IntVector r = ((ShortVector) ByteVector.fromMemorySegment(B, w, wp + 64, LE).convertShape(VectorOperators.B2S, S, 0))
+                            .mul(IntVector.broadcast(I, xs[xp + 2]).reinterpretAsShorts())
+                            .add(((ShortVector) ByteVector.fromMemorySegment(B, w, wp + 96, LE).convertShape(VectorOperators.B2S, S, 0))
+                                    .mul(IntVector.broadcast(I, xs[xp + 3]).reinterpretAsShorts()))
+                            .reinterpretAsInts();
+                    IntVector low = p.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
+                            .add(r.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16));
+                    IntVector high = p.lanewise(VectorOperators.ASHR, 16).add(r.lanewise(VectorOperators.ASHR, 16));
+                    float c = dx[sRow + b];
+                    lo = ((FloatVector) low.convert(VectorOperators.I2F, 0)).fma(FloatVector.fromArray(F, scales, sp).mul(c), lo);
+                    hi = ((FloatVector) high.convert(VectorOperators.I2F, 0)).fma(FloatVector.fromArray(F, scales, sp + 16).mul(c), hi);
                 }
-                FloatVector d = FloatVector.broadcast(F, dx[sRow + b]);
-                acc0 = ((FloatVector) low.convert(VectorOperators.I2F, 0)).fma(FloatVector.fromArray(F, scales, sp).mul(d), acc0);
-                acc1 = ((FloatVector) high.convert(VectorOperators.I2F, 0)).fma(FloatVector.fromArray(F, scales, sp + 16).mul(d), acc1);
+                lo.intoArray(lanes, q * GROUP);
+                hi.intoArray(lanes, q * GROUP + 16);
             }
             int o = base + (g - g0) * GROUP;
-            acc0.intoArray(out, o);
-            acc1.intoArray(out, o + 16);
+            Q8RowGroups.sumQuads(lanes, 0).intoArray(out, o);
+            Q8RowGroups.sumQuads(lanes, 16).intoArray(out, o + 16);
         }
     }
 
+    // Each row must see exactly the n=1 arithmetic, so two rows are two single-row passes, one group at a time
+    // while that group's weights sit in L1.
     @Override
     void dot2(Q8Activations a, int i, int g0, int g1, float[] out, int base, int stride) {
-        MemorySegment w = quants;
-        int[] xs = a.quants;
-        float[] dx = a.scales;
-        int xRow = i * cols;
-        int sRow = i * blocks;
         for (int g = g0; g < g1; g++) {
-            FloatVector acc00 = FloatVector.zero(F);
-            FloatVector acc01 = FloatVector.zero(F);
-            FloatVector acc10 = FloatVector.zero(F);
-            FloatVector acc11 = FloatVector.zero(F);
-            long wp = (long) g * blocks * Q8Bytes.GROUP_BLOCK_BYTES;
-            int sp = g * blocks * GROUP;
-            for (int b = 0; b < blocks; b++, sp += GROUP) {
-                IntVector low0 = IntVector.zero(I);
-                IntVector high0 = IntVector.zero(I);
-                IntVector low1 = IntVector.zero(I);
-                IntVector high1 = IntVector.zero(I);
-                int xp = xRow + b * 32;
-                int xq = xp + cols;
-                for (int e = 0; e < 32; e += 2, wp += 64) {
-                    ShortVector w0 = (ShortVector) ByteVector.fromMemorySegment(B, w, wp, LE).convertShape(VectorOperators.B2S, S, 0);
-                    ShortVector w1 = (ShortVector) ByteVector.fromMemorySegment(B, w, wp + 32, LE).convertShape(VectorOperators.B2S, S, 0);
-                    IntVector p = w0.mul(IntVector.broadcast(I, xs[xp + e]).reinterpretAsShorts())
-                            .add(w1.mul(IntVector.broadcast(I, xs[xp + e + 1]).reinterpretAsShorts())).reinterpretAsInts();
-                    IntVector r = w0.mul(IntVector.broadcast(I, xs[xq + e]).reinterpretAsShorts())
-                            .add(w1.mul(IntVector.broadcast(I, xs[xq + e + 1]).reinterpretAsShorts())).reinterpretAsInts();
-                    low0 = low0.add(p.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16));
-                    high0 = high0.add(p.lanewise(VectorOperators.ASHR, 16));
-                    low1 = low1.add(r.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16));
-                    high1 = high1.add(r.lanewise(VectorOperators.ASHR, 16));
-                }
-                FloatVector d0 = FloatVector.fromArray(F, scales, sp);
-                FloatVector d1 = FloatVector.fromArray(F, scales, sp + 16);
-                FloatVector c = FloatVector.broadcast(F, dx[sRow + b]);
-                acc00 = ((FloatVector) low0.convert(VectorOperators.I2F, 0)).fma(d0.mul(c), acc00);
-                acc01 = ((FloatVector) high0.convert(VectorOperators.I2F, 0)).fma(d1.mul(c), acc01);
-                c = FloatVector.broadcast(F, dx[sRow + blocks + b]);
-                acc10 = ((FloatVector) low1.convert(VectorOperators.I2F, 0)).fma(d0.mul(c), acc10);
-                acc11 = ((FloatVector) high1.convert(VectorOperators.I2F, 0)).fma(d1.mul(c), acc11);
-            }
             int o = base + (g - g0) * GROUP;
-            acc00.intoArray(out, o);
-            acc01.intoArray(out, o + 16);
-            acc10.intoArray(out, o + stride);
-            acc11.intoArray(out, o + stride + 16);
+            dot1(a, i, g, g + 1, out, o);
+            dot1(a, i + 1, g, g + 1, out, o + stride);
         }
     }
 
-    @Override
-    void unpack(int g, int k0, int kc, float[] panel) {
-        unpackBytes(quants, scales, blocks, g, k0, kc, panel);
-    }
-
-    /** Dequantizes the {@link Q8Bytes} layout (shared with Q5_0, whose bytes hold q-16). */
+    /** Dequantizes the {@link Q8Bytes} layout into Q5_0's f32 panels (its bytes hold q-16). */
     static void unpackBytes(MemorySegment w, float[] scales, int blocks, int g, int k0, int kc, float[] panel) {
         int p = 0;
         for (int b = k0 / 32; b < (k0 + kc) / 32; b++) {

@@ -9,10 +9,10 @@ import jdk.incubator.vector.VectorSpecies;
  * Activation rows quantized per 32-block exactly as ggml's x86 {@code quantize_row_q8_0} / {@code quantize_row_q8_1}
  * do (d = amax/127 stored as fp16, q = round-half-even(x * 127/amax), Q8_1 also s = fp16(d * sum q)), kept in one of
  * two forms: int16 quants for the integer kernels, or the dequantized values q*d for the f32 panel kernels that
- * large batches use. Also holds the per-thread scratch those kernels need.
+ * large batches of types without ggml's exact order use. Also holds the per-thread scratch those kernels need.
  */
 final class Q8Activations implements Activations {
-    /** Batches of at least this many rows use the f32 panel path (measured crossover, see Q8RowGroups). */
+    /** Batches of at least this many rows use the f32 panel path where allowed (measured crossover, see Q8RowGroups). */
     static final int FLOAT_PATH_MIN_ROWS = 12;
     /** Longest k-range of one dequantized panel: 32 rows x 1024 floats = 128 KB stays in L2 next to the activations. */
     static final int MAX_PANEL_COLS = 1024;
@@ -26,13 +26,15 @@ final class Q8Activations implements Activations {
     final int blocks;
     /** Whether block sums are kept (Q8_1, for Q4_1 weights) or not (Q8_0). */
     final boolean withSums;
+    /** Whether large batches take the float form; without it every batch stays integer (ggml's exact order). */
+    private final boolean panels;
     /** Integer form: each int holds the same int16 quant in both halves, so a 32-bit broadcast fills 16-bit lanes. */
     final int[] quants;
     /** Integer form: per-block scale d (fp16-rounded), {@code [row][block]}. */
     final float[] scales;
     /** Integer form: per-block sum of the quants (an exact integer), {@code [row][block]}. */
     final float[] quantSums;
-    /** Both forms, Q8_1 only: per-block s = d * sum(q) (fp16-rounded), {@code [row][block]}. */
+    /** Q8_1 only: per-block s = d * sum(q) (fp16-rounded), {@code [row][block]}. */
     final float[] blockSums;
     /** Float form: q * d per element, {@code [row][col]}; empty when capacity is below the float-path threshold. */
     final float[] values;
@@ -40,21 +42,27 @@ final class Q8Activations implements Activations {
     final float[] panel;
     /** Output of row groups only partly inside the requested range, {@code [activation row][32]}. */
     final float[] edge;
+    /** ggml-order kernels: one row group's 8 per-quad accumulators before their final sum, {@code [quad][32 rows]}. */
+    final float[] lanes = new float[8 * 32];
+    /** The same for the second row of a two-row pass. */
+    final float[] lanes2 = new float[8 * 32];
 
     private int rows;
     private boolean floatForm;
 
-    Q8Activations(int capacity, int cols, boolean withSums) {
+    Q8Activations(int capacity, int cols, boolean withSums, boolean panels) {
         if (capacity < 1) throw new IllegalArgumentException("activation capacity must be at least 1, got " + capacity);
         this.capacity = capacity;
         this.cols = cols;
         this.blocks = cols / 32;
         this.withSums = withSums;
-        boolean floats = capacity >= FLOAT_PATH_MIN_ROWS;
+        this.panels = panels;
+        boolean floats = panels && capacity >= FLOAT_PATH_MIN_ROWS;
+        int integerRows = floats ? FLOAT_PATH_MIN_ROWS - 1 : capacity;
         long elements = (long) capacity * cols;
         if (elements > Integer.MAX_VALUE) throw new IllegalArgumentException("activation capacity " + capacity + " x " + cols + " is too large");
-        this.quants = new int[Math.toIntExact(Math.min(capacity, FLOAT_PATH_MIN_ROWS - 1) * (long) cols)];
-        this.scales = new float[Math.min(capacity, FLOAT_PATH_MIN_ROWS - 1) * blocks];
+        this.quants = new int[integerRows * cols];
+        this.scales = new float[integerRows * blocks];
         this.quantSums = new float[scales.length];
         this.blockSums = new float[withSums ? capacity * blocks : 0];
         this.values = new float[floats ? (int) elements : 0];
@@ -83,7 +91,7 @@ final class Q8Activations implements Activations {
         if (xOffset < 0 || (long) xOffset + (long) n * cols > x.length) {
             throw new IndexOutOfBoundsException(n + " activation rows of " + cols + " from offset " + xOffset + " exceed an array of " + x.length);
         }
-        boolean toFloats = n >= FLOAT_PATH_MIN_ROWS;
+        boolean toFloats = panels && n >= FLOAT_PATH_MIN_ROWS;
         for (int i = 0; i < n; i++) {
             for (int b = 0; b < blocks; b++) {
                 int src = xOffset + i * cols + b * 32;

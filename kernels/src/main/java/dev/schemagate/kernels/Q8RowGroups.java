@@ -3,17 +3,22 @@ package dev.schemagate.kernels;
 import java.lang.foreign.MemorySegment;
 import java.util.Objects;
 
+import jdk.incubator.vector.FloatVector;
+
 /**
  * A block-32 weight matrix repacked into groups of 32 rows, one row per vector lane, and multiplied against
  * activations quantized to Q8 blocks. Lane-per-row means the kernels broadcast one activation value and
  * multiply it into 32 rows at once, keep per-row sums in lanes (no horizontal reductions), and read each weight
  * byte once however many activation rows share it.
  *
- * <p>Small batches ({@code n < Q8Activations.FLOAT_PATH_MIN_ROWS}) run integer kernels exactly like ggml's
- * {@code vec_dot} (int16 products, one float scale per block), two activation rows per weight pass. Larger
- * batches dequantize one group at a time into an f32 panel and run register-tiled FMA over it. Measured on one
- * Zen 4 core, Q4_1 1536x576: integer 35 G MAC/s at n=1 and 42 at n=2; f32 panel 37 at n=8, 43 at n=12 and
- * 48-52 from n=64, hence the switch at 12.
+ * <p>Q4_1 and Q8_0 ({@link #ggmlOrder}) reproduce ggml's x86 {@code vec_dot} bit for bit at every batch size: per
+ * row 8 float accumulators, one per 4-element quad of the block, each {@code fma(d_w*d_x, quad sum, acc)} block after
+ * block, then {@link #sumQuads}; activation rows go two per pass over one L1-resident group, each with exactly the
+ * single-row arithmetic. Other types run integer kernels two activation rows per weight pass for
+ * {@code n < Q8Activations.FLOAT_PATH_MIN_ROWS} and, for larger batches, dequantize one group at a time into an f32
+ * panel and run register-tiled FMA over it (Q4_1 in that form measured 37 G MAC/s at n=8, 43 at n=12, 48-52 from
+ * n=64 on one Zen 4 core at 1536x576, hence the switch at 12). Exactness costs: Q4_1 22 G MAC/s at n=1 and 27 at
+ * n=8 (29 and 42 before), Q8_0 20 (28 and 34 before).
  *
  * <p>{@link #multiply} keeps scratch in the {@link Activations}, so concurrent callers need one each; splitting
  * rows at multiples of 32 avoids the (small) edge-group cost.
@@ -70,12 +75,33 @@ abstract sealed class Q8RowGroups implements WeightMatrix permits Q40Matrix, Q41
     /** Activation row {@code i} times groups {@code [g0,g1)}: {@code out[base + (g-g0)*32 + lane]}. */
     abstract void dot1(Q8Activations a, int i, int g0, int g1, float[] out, int base);
 
-    /** Group {@code g}'s weights for columns {@code [k0, k0+kc)} as floats, {@code panel[k*32 + lane]} (Q4_1 mins excluded). */
-    abstract void unpack(int g, int k0, int kc, float[] panel);
+    /**
+     * Group {@code g}'s weights for columns {@code [k0, k0+kc)} as floats, {@code panel[k*32 + lane]}, for the f32
+     * panel path, which only types without {@link #ggmlOrder} take.
+     */
+    void unpack(int g, int k0, int kc, float[] panel) {
+        throw new IllegalStateException(type() + " multiplies every batch with its integer kernels, it has no float panels");
+    }
 
-    /** Q4_1 block minimums in group layout {@code [g][block][lane]}, or null when the type has none. */
-    float[] mins() {
-        return null;
+    /** Whether every batch follows ggml's float order exactly (integer kernels, never the f32 panel path). */
+    boolean ggmlOrder() {
+        return false;
+    }
+
+    /**
+     * ggml's {@code hsum_float_8} over 8 quad accumulators {@code lanes[k*32 + at ..]}, lane-wise for 16 rows: high
+     * 128-bit half plus low half, then movehl, then movehdup, i.e. {@code ((a0+a4)+(a2+a6)) + ((a1+a5)+(a3+a7))}.
+     */
+    static FloatVector sumQuads(float[] lanes, int at) {
+        FloatVector a0 = FloatVector.fromArray(FloatVector.SPECIES_512, lanes, at);
+        FloatVector a1 = FloatVector.fromArray(FloatVector.SPECIES_512, lanes, at + GROUP);
+        FloatVector a2 = FloatVector.fromArray(FloatVector.SPECIES_512, lanes, at + 2 * GROUP);
+        FloatVector a3 = FloatVector.fromArray(FloatVector.SPECIES_512, lanes, at + 3 * GROUP);
+        FloatVector a4 = FloatVector.fromArray(FloatVector.SPECIES_512, lanes, at + 4 * GROUP);
+        FloatVector a5 = FloatVector.fromArray(FloatVector.SPECIES_512, lanes, at + 5 * GROUP);
+        FloatVector a6 = FloatVector.fromArray(FloatVector.SPECIES_512, lanes, at + 6 * GROUP);
+        FloatVector a7 = FloatVector.fromArray(FloatVector.SPECIES_512, lanes, at + 7 * GROUP);
+        return a0.add(a4).add(a2.add(a6)).add(a1.add(a5).add(a3.add(a7)));
     }
 
     /** Whether activations carry Q8_1 block sums (only Q4_1 weights need them). */
@@ -95,7 +121,7 @@ abstract sealed class Q8RowGroups implements WeightMatrix permits Q40Matrix, Q41
 
     @Override
     public final Activations newActivations(int maxRows) {
-        return new Q8Activations(maxRows, cols, needsSums());
+        return new Q8Activations(maxRows, cols, needsSums(), !ggmlOrder());
     }
 
     @Override
@@ -144,7 +170,6 @@ abstract sealed class Q8RowGroups implements WeightMatrix permits Q40Matrix, Q41
             if (i < n) dot1(a, i, g0, g1, dst, base + i * stride);
             return;
         }
-        float[] mins = mins();
         int chunks = (cols + Q8Activations.MAX_PANEL_COLS - 1) / Q8Activations.MAX_PANEL_COLS;
         int chunk = (blocks + chunks - 1) / chunks * 32;
         for (int g = g0; g < g1; g++) {
@@ -154,7 +179,6 @@ abstract sealed class Q8RowGroups implements WeightMatrix permits Q40Matrix, Q41
                 unpack(g, k0, kc, a.panel);
                 Q8FloatTiles.multiply(a.panel, 0, kc, a.values, k0, cols, n, dst, at, stride, k0 > 0);
             }
-            if (mins != null) Q8FloatTiles.multiply(mins, g * blocks * GROUP, blocks, a.blockSums, 0, blocks, n, dst, at, stride, true);
         }
     }
 

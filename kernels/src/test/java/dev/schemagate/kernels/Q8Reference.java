@@ -99,6 +99,35 @@ final class Q8Reference {
         return new Dot(sum, magnitude);
     }
 
+    /**
+     * ggml's x86 AVX2 float order for Q4_1 x Q8_1 and Q8_0 x Q8_0 (llama.cpp's {@code libggml-cpu-zen4.so}): 8 float
+     * lanes, lane k adds {@code fma(d_w*d_x, sum of elements 4k..4k+3's products, lane k)} block after block; Q4_1
+     * also {@code summs = fma(m_w, s_x, summs)}; then {@code hsum_float_8} ((lanes 0-3 + lanes 4-7), movehl, movehdup)
+     * plus summs.
+     */
+    static float ggmlDot(GgmlType type, byte[] row, float[] x, int xOffset, int cols) {
+        if (type != GgmlType.Q4_1 && type != GgmlType.Q8_0) throw new IllegalArgumentException(type.toString());
+        float[] lanes = new float[8];
+        float summs = 0f;
+        for (int b = 0; b < cols / 32; b++) {
+            WeightBlock w = decode(type, row, b);
+            ActivationBlock a = quantize(x, xOffset + b * 32);
+            float d = w.d() * a.d();
+            for (int k = 0; k < 8; k++) {
+                int isum = 0;
+                for (int j = 4 * k; j < 4 * k + 4; j++) isum += w.q()[j] * a.q()[j];
+                lanes[k] = Math.fma(d, (float) isum, lanes[k]);
+            }
+            if (type == GgmlType.Q4_1) summs = Math.fma(w.m(), a.s(), summs);
+        }
+        float[] half = new float[4];
+        for (int k = 0; k < 4; k++) half[k] = lanes[k + 4] + lanes[k];
+        float even = half[0] + half[2];
+        float odd = half[1] + half[3];
+        float hsum = even + odd;
+        return type == GgmlType.Q4_1 ? hsum + summs : hsum;
+    }
+
     /** A reference result and the sum of its products' magnitudes, which float rounding error is relative to. */
     record Dot(double value, double magnitude) {
     }
