@@ -107,7 +107,8 @@ final class GenerateCommand implements Callable<Integer> {
             if (tokens.length + maxTokens > context) {
                 throw new UsageException("prompt (" + tokens.length + " tokens) plus --max-tokens " + maxTokens + " exceed --context " + context);
             }
-            Generator generator = new Generator(m.newTransformer(64, context), m.tokenizer().vocabulary());
+            // Prompt chunks as wide as llama.cpp's batch, so long prompts take the same attention kernel and match it.
+            Generator generator = new Generator(m.newTransformer(512, context), m.tokenizer().vocabulary());
             PrintStream out = System.out;
             GenerationResult result = generator.generate(tokens, new GenerationSettings(maxTokens, sampling, stop), constraint, delta -> {
                 out.print(delta);

@@ -2,13 +2,13 @@ package dev.schemagate.decoder.model;
 
 import dev.schemagate.kernels.Activations;
 import dev.schemagate.kernels.WeightMatrix;
+import dev.schemagate.kernels.ops.FlashAttention;
 import dev.schemagate.kernels.ops.FloatVectors;
+import dev.schemagate.kernels.ops.Half;
 import dev.schemagate.kernels.ops.RmsNorm;
 import dev.schemagate.kernels.ops.Rope;
-import dev.schemagate.kernels.ops.Softmax;
 import dev.schemagate.kernels.ops.SwiGlu;
 import dev.schemagate.kernels.parallel.ThreadTeam;
-import java.util.Arrays;
 
 /**
  * The forward pass of a Llama-family decoder over a {@link Batch} of rows, on a team of threads.
@@ -34,9 +34,11 @@ public final class Transformer {
     private final float[] gate;    // [row][ffn], then silu(gate) * up
     private final float[] up;      // [row][ffn]
     private final float[][] normed;        // per thread: normalized rows [row][dim]
-    private final float[][] scores;        // per thread: attention weights over positions
+    private final FlashAttention[] attention;  // per thread
     private final Activations[][] acts;    // per thread, per slot
     private final int[] logitSource;       // logit row -> batch row
+    private final int[] runStart;          // batch rows where a run of consecutive positions of one sequence starts
+    private int runs;
 
     private Batch batch;
     private float[] logits;
@@ -53,7 +55,7 @@ public final class Transformer {
         this.maxRows = maxRows;
         this.maxPositions = maxPositions;
         this.qkvDim = c.qDim() + 2 * c.kvDim();
-        this.attentionScale = (float) (1.0 / Math.sqrt(c.headDim()));
+        this.attentionScale = 1f / (float) Math.sqrt(c.headDim());
         this.rope = new Rope(c.headDim(), c.ropeDims(), c.ropeBase(), maxPositions, c.architecture().neoxRope());
         x = new float[maxRows * c.dim()];
         qkv = new float[maxRows * qkvDim];
@@ -62,12 +64,14 @@ public final class Transformer {
         up = new float[maxRows * c.ffnDim()];
         int threads = team.size();
         normed = new float[threads][maxRows * c.dim()];
-        scores = new float[threads][maxPositions];
+        attention = new FlashAttention[threads];
+        for (int t = 0; t < threads; t++) attention[t] = new FlashAttention(c.headDim(), maxPositions);
         acts = new Activations[threads][weights.slotMatrices().size()];
         for (int t = 0; t < threads; t++) {
             for (int s = 0; s < acts[t].length; s++) acts[t][s] = weights.slotMatrices().get(s).newActivations(maxRows);
         }
         logitSource = new int[maxRows];
+        runStart = new int[maxRows + 1];
     }
 
     public ModelConfig config() {
@@ -100,6 +104,11 @@ public final class Transformer {
             }
             if (batch.logitRow[i] >= 0) logitSource[batch.logitRow[i]] = i;
         }
+        runs = 0;
+        for (int i = 0; i < batch.size; i++) {
+            if (i == 0 || batch.caches[i] != batch.caches[i - 1] || batch.positions[i] != batch.positions[i - 1] + 1) runStart[runs++] = i;
+        }
+        runStart[runs] = batch.size;
         this.batch = batch;
         this.logits = logits;
         try {
@@ -135,10 +144,16 @@ public final class Transformer {
         team.barrier(t);
 
         int groups = c.heads() / c.kvHeads();
-        for (int item = t; item < n * c.heads(); item += threads) {
-            int i = item / c.heads();
-            int h = item % c.heads();
-            attendHead(t, i, h, h / groups, l);
+        if (n >= FlashAttention.TILED_MIN_ROWS) {
+            for (int item = t; item < runs * c.heads(); item += threads) {
+                int h = item % c.heads();
+                attendRun(t, item / c.heads(), h, h / groups, l);
+            }
+        } else {
+            for (int item = t; item < n * c.heads(); item += threads) {
+                int h = item % c.heads();
+                attendHead(t, item / c.heads(), h, h / groups, l);
+            }
         }
         team.barrier(t);
 
@@ -167,38 +182,31 @@ public final class Transformer {
         rope.rotate(qkv, base, c.heads(), hd, pos);
         rope.rotate(qkv, kBase, c.kvHeads(), hd, pos);
         KvCache cache = batch.caches[i];
-        for (int j = 0; j < c.qDim(); j++) qkv[base + j] = f16(qkv[base + j]);
+        // llama.cpp keeps keys and values in an f16 cache
         for (int j = 0; j < c.kvDim(); j++) {
-            cache.keys[l][pos * c.kvDim() + j] = f16(qkv[kBase + j]);
-            cache.values[l][pos * c.kvDim() + j] = f16(qkv[vBase + j]);
+            cache.keys[l][pos * c.kvDim() + j] = Half.round(qkv[kBase + j]);
+            cache.values[l][pos * c.kvDim() + j] = Half.round(qkv[vBase + j]);
         }
     }
 
     /**
-     * Rounds to half precision: llama.cpp keeps keys and values in an f16 cache and multiplies them with q
-     * and the attention weights converted to f16, and our greedy outputs should follow its.
+     * softmax(q·K / sqrt(d)) · V for query head h of row i over positions 0..pos of its sequence, with ggml's kernel
+     * for batches of fewer than 64 rows.
      */
-    private static float f16(float v) {
-        return Float.float16ToFloat(Float.floatToFloat16(v));
-    }
-
-    /** softmax(q·K / sqrt(d)) · V for query head h of row i over positions 0..pos of its sequence. */
     private void attendHead(int t, int i, int h, int kvHead, int l) {
         int hd = c.headDim();
-        int kvDim = c.kvDim();
-        int q = i * qkvDim + h * hd;
-        int positions = batch.positions[i] + 1;
-        float[] keys = batch.caches[i].keys[l];
-        float[] values = batch.caches[i].values[l];
-        float[] s = scores[t];
-        for (int p = 0; p < positions; p++) {
-            s[p] = FloatVectors.dot(qkv, q, keys, p * kvDim + kvHead * hd, hd) * attentionScale;
-        }
-        Softmax.apply(s, 0, positions);
-        for (int p = 0; p < positions; p++) s[p] = f16(s[p]);
-        int out = i * c.qDim() + h * hd;
-        Arrays.fill(att, out, out + hd, 0f);
-        for (int p = 0; p < positions; p++) FloatVectors.axpy(s[p], values, p * kvDim + kvHead * hd, att, out, hd);
+        KvCache cache = batch.caches[i];
+        attention[t].attend(qkv, i * qkvDim + h * hd, cache.keys[l], cache.values[l], kvHead * hd, c.kvDim(),
+                batch.positions[i] + 1, attentionScale, att, i * c.qDim() + h * hd);
+    }
+
+    /** The same for query head h of every row of a run, with ggml's tiled kernel for batches of 64 rows or more. */
+    private void attendRun(int t, int run, int h, int kvHead, int l) {
+        int hd = c.headDim();
+        int first = runStart[run];
+        KvCache cache = batch.caches[first];
+        attention[t].attendTiled(qkv, first * qkvDim + h * hd, qkvDim, runStart[run + 1] - first, batch.positions[first],
+                cache.keys[l], cache.values[l], kvHead * hd, c.kvDim(), attentionScale, att, first * c.qDim() + h * hd, c.qDim());
     }
 
     private void feedForward(int t, int threads, int n, LayerWeights layer) {

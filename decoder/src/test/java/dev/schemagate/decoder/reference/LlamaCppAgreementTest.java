@@ -22,13 +22,13 @@ import org.junit.jupiter.api.Test;
  */
 class LlamaCppAgreementTest {
     /**
-     * Issue 3's bar is 18 of 20. This is what we reach today (3): 8-bit activation quantization makes the model
-     * amplify float summation-order differences (our own 1- and 2-row kernels differ by 0.5 logits after 30
-     * layers), so agreement needs ggml's exact operation order; the floor guards against regressions until then.
+     * Issue 3's bar. 8-bit activation quantization makes this model amplify float summation-order differences
+     * (a 1e-7 change grows to 0.5 logits over 30 layers), so the kernels and ops follow ggml's operation order
+     * exactly; today all 20 prompts agree.
      */
-    private static final int MIN_IDENTICAL = 3;
-    /** Largest top-1 logit difference measured before the first divergence (0.87), with a margin. */
-    private static final double LOGIT_TOLERANCE = 1.0;
+    private static final int MIN_IDENTICAL = 18;
+    /** Same order, same bits: top-1 logits agree exactly today (0.0000); a tiny margin for a stray ulp. */
+    private static final double LOGIT_TOLERANCE = 1e-3;
 
     @Test
     void greedyTokensAndTopLogitsMatchLlamaCpp() throws Exception {

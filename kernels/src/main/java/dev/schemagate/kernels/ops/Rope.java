@@ -6,26 +6,29 @@ import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Rotary position embedding with a cos/sin table precomputed for every position. Angles follow ggml's
- * rope_cache_init: {@code theta_i = pos · scale^i} built by repeated f32 multiplication with
- * {@code scale = base^(-2/ropeDims)} (so equal to {@code pos · base^(-2i/ropeDims)} up to f32 rounding, and
- * matching llama.cpp's rounding), divided by an optional per-pair frequency factor. Normal mode rotates adjacent
+ * Rotary position embedding with a cos/sin table precomputed for every position, rounded like ggml's CPU rope.
+ * Angles follow rope_cache_init: {@code theta_i = pos · scale^i} built by repeated f32 multiplication with
+ * {@code scale = powf(base, -2f/ropeDims)}, divided by an optional per-pair frequency factor, and their cosine and
+ * sine are glibc's ({@link GlibcMath}). A pair {@code (x0, x1)} becomes {@code (x0·cos - x1·sin, x0·sin + x1·cos)}
+ * with the {@code x0} products fused into the sum, as GCC compiles ggml's expression. Normal mode rotates adjacent
  * pairs {@code (2i, 2i+1)} (llama.cpp's LLAMA type); NeoX mode rotates {@code (i, i + ropeDims/2)} (qwen2, qwen3).
  * Dimensions from {@code ropeDims} to {@code headDim} pass through unchanged.
  */
 public final class Rope {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static final int L = F.length();
-    /** Swaps the lanes of each adjacent pair. */
-    private static final VectorShuffle<Float> PAIR_SWAP = VectorShuffle.fromOp(F, i -> i ^ 1);
+    /** Copies the first lane of each adjacent pair into both. */
+    private static final VectorShuffle<Float> PAIR_FIRST = VectorShuffle.fromOp(F, i -> i & ~1);
+    /** Copies the second lane of each adjacent pair into both. */
+    private static final VectorShuffle<Float> PAIR_SECOND = VectorShuffle.fromOp(F, i -> i | 1);
 
     private final int headDim;
     private final int ropeDims;
     private final int maxPositions;
     private final boolean neox;
-    /** Per position: NeoX, {@code cos[ropeDims/2]}; normal, each cosine twice ({@code [c0,c0,c1,c1,..]}). */
+    /** Per position: NeoX, {@code cos[ropeDims/2]}; normal, {@code [c0,s0,c1,s1,..]}, the factors of each pair's first member. */
     private final float[] cos;
-    /** Per position: NeoX, {@code sin[ropeDims/2]}; normal, {@code [-s0,s0,-s1,s1,..]}, so one FMA with swapped pairs rotates. */
+    /** Per position: NeoX, {@code sin[ropeDims/2]}; normal, {@code [-s0,c0,-s1,c1,..]}, the factors of each pair's second member. */
     private final float[] sin;
 
     public Rope(int headDim, int ropeDims, float freqBase, int maxPositions, boolean neox) {
@@ -54,22 +57,23 @@ public final class Rope {
         this.neox = neox;
         this.cos = new float[(int) tableSize];
         this.sin = new float[(int) tableSize];
-        float thetaScale = (float) Math.pow(freqBase, -2.0 / ropeDims);
+        // glibc's powf agrees with this correctly rounded power for the usual bases (1e4, 1e5, 5e5, 1e6)
+        float thetaScale = (float) Math.pow(freqBase, -2f / ropeDims);
         for (int p = 0; p < maxPositions; p++) {
             float theta = p;
             for (int i = 0; i < half; i++) {
                 float angle = freqFactors == null ? theta : theta / freqFactors[i];
-                float c = (float) Math.cos(angle);
-                float s = (float) Math.sin(angle);
+                float c = GlibcMath.cos(angle);
+                float s = GlibcMath.sin(angle);
                 if (neox) {
                     cos[p * half + i] = c;
                     sin[p * half + i] = s;
                 } else {
                     int at = p * ropeDims + 2 * i;
                     cos[at] = c;
-                    cos[at + 1] = c;
+                    cos[at + 1] = s;
                     sin[at] = -s;
-                    sin[at + 1] = s;
+                    sin[at + 1] = c;
                 }
                 theta *= thetaScale;
             }
@@ -93,14 +97,14 @@ public final class Rope {
                     FloatVector x1 = FloatVector.fromArray(F, x, b + i);
                     FloatVector c = FloatVector.fromArray(F, cos, t + i);
                     FloatVector s = FloatVector.fromArray(F, sin, t + i);
-                    x0.mul(c).sub(x1.mul(s)).intoArray(x, a + i);
-                    x0.mul(s).add(x1.mul(c)).intoArray(x, b + i);
+                    x0.fma(c, x1.mul(s).neg()).intoArray(x, a + i);
+                    x0.fma(s, x1.mul(c)).intoArray(x, b + i);
                 }
                 for (; i < half; i++) {
                     float x0 = x[a + i];
                     float x1 = x[b + i];
-                    x[a + i] = x0 * cos[t + i] - x1 * sin[t + i];
-                    x[b + i] = x0 * sin[t + i] + x1 * cos[t + i];
+                    x[a + i] = Math.fma(x0, cos[t + i], -(x1 * sin[t + i]));
+                    x[b + i] = Math.fma(x0, sin[t + i], x1 * cos[t + i]);
                 }
             }
         } else {
@@ -110,14 +114,14 @@ public final class Rope {
                 int i = 0;
                 for (; i + L <= ropeDims; i += L) {
                     FloatVector v = FloatVector.fromArray(F, x, a + i);
-                    FloatVector swapped = v.rearrange(PAIR_SWAP);
-                    v.mul(FloatVector.fromArray(F, cos, t + i)).add(swapped.mul(FloatVector.fromArray(F, sin, t + i))).intoArray(x, a + i);
+                    FloatVector second = v.rearrange(PAIR_SECOND).mul(FloatVector.fromArray(F, sin, t + i));
+                    v.rearrange(PAIR_FIRST).fma(FloatVector.fromArray(F, cos, t + i), second).intoArray(x, a + i);
                 }
                 for (; i < ropeDims; i += 2) {
                     float x0 = x[a + i];
                     float x1 = x[a + i + 1];
-                    x[a + i] = x0 * cos[t + i] + x1 * sin[t + i];
-                    x[a + i + 1] = x1 * cos[t + i + 1] + x0 * sin[t + i + 1];
+                    x[a + i] = Math.fma(x0, cos[t + i], x1 * sin[t + i]);
+                    x[a + i + 1] = Math.fma(x0, cos[t + i + 1], x1 * sin[t + i + 1]);
                 }
             }
         }

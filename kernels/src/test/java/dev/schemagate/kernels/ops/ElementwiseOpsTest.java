@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** RMSNorm, softmax, SwiGLU and the basic vector ops against double-precision scalar references. */
+/**
+ * RMSNorm, softmax, SwiGLU and the basic vector ops against double-precision scalar references, and RMSNorm and SwiGLU
+ * bit for bit against ggml's order ({@link GgmlReference}).
+ */
 class ElementwiseOpsTest {
     /** Lengths that cover empty vector loops, exact vector multiples and scalar tails for 8 or 16 lanes. */
     private static final int[] LENGTHS = {1, 3, 15, 16, 17, 64, 100, 576, 1537};
@@ -39,6 +42,51 @@ class ElementwiseOpsTest {
         }
         assertThrows(IllegalArgumentException.class, () -> RmsNorm.apply(new float[4], 0, new float[4], 0, new float[4], 0, 1e-5f));
         assertThrows(IndexOutOfBoundsException.class, () -> RmsNorm.apply(new float[4], 0, new float[4], 1, new float[4], 4, 1e-5f));
+    }
+
+    @Test
+    void rmsNormRoundsLikeGgml() {
+        Random random = new Random(5);
+        for (int n : LENGTHS) {
+            float[] x = gaussian(random, n, 3);
+            float[] w = gaussian(random, n, 1);
+            // ggml_compute_forward_rms_norm_f32 then mul: f32 squares summed in order in double, f32 mean and scale
+            double sum = 0;
+            for (int i = 0; i < n; i++) sum += (double) (x[i] * x[i]);
+            float mean = (float) (sum / n);
+            float scale = 1.0f / (float) Math.sqrt(mean + 1e-5f);
+            float[] out = new float[n];
+            RmsNorm.apply(out, 0, x, 0, w, n, 1e-5f);
+            for (int i = 0; i < n; i++) {
+                float expected = (x[i] * scale) * w[i];
+                assertEquals(Float.floatToRawIntBits(expected), Float.floatToRawIntBits(out[i]), "n=" + n + " i=" + i);
+            }
+        }
+    }
+
+    @Test
+    void swiGluRoundsLikeGgml() {
+        Random random = new Random(6);
+        for (int n : LENGTHS) {
+            float[] gate = gaussian(random, n, 6);
+            float[] up = gaussian(random, n, 2);
+            if (n > 20) {
+                // lanes whose exp(-g) is subnormal, saturated or overflows, inside a block of 16
+                gate[3] = 95f;
+                gate[4] = -95f;
+                gate[5] = 200f;
+                gate[6] = -200f;
+            }
+            float[] out = new float[n];
+            SwiGlu.apply(gate, 0, up, 0, out, 0, n);
+            int blocks = n - n % 16;
+            for (int i = 0; i < n; i++) {
+                float g = gate[i];
+                float e = i < blocks ? GgmlReference.vectorExp(0f - g) : GlibcMath.exp(-g);
+                float expected = g / (1f + e) * up[i];
+                assertEquals(Float.floatToRawIntBits(expected), Float.floatToRawIntBits(out[i]), "n=" + n + " i=" + i + " gate " + g);
+            }
+        }
     }
 
     @Test

@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** Rotations against the textbook formula {@code theta_i = pos · base^(-2i/ropeDims)} evaluated in double. */
+/**
+ * Rotations against the textbook formula {@code theta_i = pos · base^(-2i/ropeDims)} evaluated in double, and bit for
+ * bit against ggml's rope (f32 angle recurrence, glibc's sincosf, {@code x0·cos} fused into the sum).
+ */
 class RopeTest {
     /** Pair {@code i} of a head: indices of its two members. */
     private static int[] pair(boolean neox, int ropeDims, int i) {
@@ -42,6 +45,44 @@ class RopeTest {
             assertEquals(original[0], x[0]);
             assertEquals(original[1], x[1]);
         }
+    }
+
+    private static void checkGgmlBits(int headDim, int ropeDims, boolean neox, float base) {
+        int heads = 2;
+        Rope rope = new Rope(headDim, ropeDims, base, 400, neox);
+        Random random = new Random(ropeDims * 7L + headDim);
+        float thetaScale = (float) Math.pow(base, -2f / ropeDims);
+        for (int position : new int[] {0, 1, 5, 119, 120, 121, 399}) {
+            float[] x = new float[heads * headDim];
+            for (int i = 0; i < x.length; i++) x[i] = (float) random.nextGaussian();
+            float[] rotated = x.clone();
+            rope.rotate(rotated, 0, heads, headDim, position);
+            // ggml_rope_cache_init and rotate_pairs: theta *= theta_scale in f32; dst0 = fma(x0, cos, -(x1·sin)), dst1 = fma(x0, sin, x1·cos)
+            float theta = position;
+            for (int i = 0; i < ropeDims / 2; i++) {
+                float c = GlibcMath.cos(theta);
+                float sn = GlibcMath.sin(theta);
+                for (int h = 0; h < heads; h++) {
+                    int[] p = pair(neox, ropeDims, i);
+                    int a = h * headDim + p[0];
+                    int b = h * headDim + p[1];
+                    float expected0 = Math.fma(x[a], c, -(x[b] * sn));
+                    float expected1 = Math.fma(x[a], sn, x[b] * c);
+                    String where = (neox ? "neox" : "normal") + " pos " + position + " pair " + i;
+                    assertEquals(Float.floatToRawIntBits(expected0), Float.floatToRawIntBits(rotated[a]), where);
+                    assertEquals(Float.floatToRawIntBits(expected1), Float.floatToRawIntBits(rotated[b]), where);
+                }
+                theta *= thetaScale;
+            }
+        }
+    }
+
+    @Test
+    void roundsLikeGgml() {
+        checkGgmlBits(64, 64, false, 100000f);
+        checkGgmlBits(64, 64, true, 1000000f);
+        checkGgmlBits(40, 24, false, 10000f);
+        checkGgmlBits(80, 40, true, 10000f);
     }
 
     @Test
