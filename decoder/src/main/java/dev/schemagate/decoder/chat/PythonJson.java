@@ -4,8 +4,6 @@ import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.lib.filter.Filter;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.math.MathContext;
-import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -143,37 +141,8 @@ final class PythonJson implements Filter {
         }
     }
 
-    /** Java's toString keeps two significant digits where one may round-trip (4.9E-324 for 5e-324), so try fewer. */
-    private static BigDecimal shortestDigits(double d) {
-        BigDecimal decimal = new BigDecimal(Double.toString(d)).stripTrailingZeros();
-        for (int digits = 1; digits < decimal.precision(); digits++) {
-            BigDecimal candidate = decimal.round(new MathContext(digits, RoundingMode.HALF_EVEN));
-            if (candidate.doubleValue() == d) return candidate.stripTrailingZeros();
-        }
-        return decimal;
-    }
-
-    /** Python's repr of a float: shortest round-trip digits, exponent form below 1e-4 and from 1e16 on. */
+    /** Python's repr of a float, the same spelling json.dumps writes (shared with the MaskBench serializer). */
     static String pythonFloat(double d) {
-        if (Double.isNaN(d)) return "NaN";
-        if (Double.isInfinite(d)) return d > 0 ? "Infinity" : "-Infinity";
-        if (d == 0) return (1 / d < 0) ? "-0.0" : "0.0";
-        BigDecimal shortest = shortestDigits(Math.abs(d));
-        String digits = shortest.unscaledValue().toString();
-        int pointAt = digits.length() - shortest.scale(); // digits before the decimal point
-        StringBuilder out = new StringBuilder(d < 0 ? "-" : "");
-        if (pointAt > 16 || pointAt < -3) {
-            out.append(digits.charAt(0));
-            if (digits.length() > 1) out.append('.').append(digits, 1, digits.length());
-            int exponent = pointAt - 1;
-            out.append('e').append(exponent < 0 ? '-' : '+').append(String.format("%02d", Math.abs(exponent)));
-        } else if (pointAt <= 0) {
-            out.append("0.").append("0".repeat(-pointAt)).append(digits);
-        } else if (pointAt >= digits.length()) {
-            out.append(digits).append("0".repeat(pointAt - digits.length())).append(".0");
-        } else {
-            out.append(digits, 0, pointAt).append('.').append(digits, pointAt, digits.length());
-        }
-        return out.toString();
+        return dev.schemagate.schemas.instance.PythonJson.floatRepr(d);
     }
 }
