@@ -157,13 +157,7 @@ public final class Transformer {
         }
         team.barrier(t);
 
-        Projection o = layer.attentionOutput();
-        int from = shareStart(t, threads, dim);
-        int to = shareStart(t + 1, threads, dim);
-        o.matrix().prepare(att, 0, n, acts[t][o.slot()]);
-        // The projection lands in normed[t] (free until the next norm), then joins the residual for this thread's rows.
-        o.matrix().multiply(acts[t][o.slot()], n, xb, 0, dim, from, to);
-        for (int i = 0; i < n; i++) FloatVectors.add(x, i * dim + from, xb, i * dim + from, to - from);
+        addToResidual(t, threads, n, layer.attentionOutput(), att);
         team.barrier(t);
     }
 
@@ -225,13 +219,22 @@ public final class Transformer {
         for (int i = 0; i < n; i++) SwiGlu.apply(gate, i * ffn + from, up, i * ffn + from, gate, i * ffn + from, to - from);
         team.barrier(t);
 
-        Projection d = layer.down();
-        int outFrom = shareStart(t, threads, dim);
-        int outTo = shareStart(t + 1, threads, dim);
-        d.matrix().prepare(gate, 0, n, acts[t][d.slot()]);
-        d.matrix().multiply(acts[t][d.slot()], n, xb, 0, dim, outFrom, outTo);
-        for (int i = 0; i < n; i++) FloatVectors.add(x, i * dim + outFrom, xb, i * dim + outFrom, outTo - outFrom);
+        addToResidual(t, threads, n, layer.down(), gate);
         team.barrier(t);
+    }
+
+    /**
+     * x += p · input for this thread's share of the residual's columns. The product lands in normed[t] (free
+     * until the next norm), so no thread reads a column another one is writing.
+     */
+    private void addToResidual(int t, int threads, int n, Projection p, float[] input) {
+        int dim = c.dim();
+        float[] product = normed[t];
+        int from = shareStart(t, threads, dim);
+        int to = shareStart(t + 1, threads, dim);
+        p.matrix().prepare(input, 0, n, acts[t][p.slot()]);
+        p.matrix().multiply(acts[t][p.slot()], n, product, 0, dim, from, to);
+        for (int i = 0; i < n; i++) FloatVectors.add(x, i * dim + from, product, i * dim + from, to - from);
     }
 
     private void head(int t, int threads) {
