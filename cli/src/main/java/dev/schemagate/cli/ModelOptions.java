@@ -1,6 +1,7 @@
 package dev.schemagate.cli;
 
 import dev.schemagate.decoder.Model;
+import dev.schemagate.decoder.model.LoadProgress;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -34,11 +35,16 @@ final class ModelOptions {
     }
 
     Model load(PrintStream progressOut) throws IOException {
-        Path file = modelPath();
-        ProgressBar bar = new ProgressBar(progressOut, "loading " + file.getFileName());
-        Model model = Model.load(file, threadCount(), bar::update);
-        bar.done();
-        return model;
+        return Model.load(modelPath(), threadCount(), progressBar(progressOut));
+    }
+
+    /** A progress bar for loading the model, cleared when the last layer is in. */
+    LoadProgress progressBar(PrintStream out) {
+        ProgressBar bar = new ProgressBar(out, "loading " + modelPath().getFileName());
+        return (done, total) -> {
+            bar.update(done, total);
+            if (done == total) bar.done();
+        };
     }
 
     static Path defaultPath() {

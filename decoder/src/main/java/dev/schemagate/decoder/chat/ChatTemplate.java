@@ -92,6 +92,11 @@ public final class ChatTemplate {
         return source;
     }
 
+    /** Whether the template reads the {@code tools} variable, i.e. has a tool-calling format of its own. */
+    public boolean readsTools() {
+        return prepared.matches("(?s).*\\btools\\b.*");
+    }
+
     /** The prompt for {@code messages}, ending with the assistant's turn opening when {@code addGenerationPrompt}. */
     public String render(List<ChatMessage> messages, boolean addGenerationPrompt) {
         return render(messages, addGenerationPrompt, null);

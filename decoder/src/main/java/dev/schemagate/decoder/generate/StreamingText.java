@@ -8,19 +8,19 @@ import java.util.List;
  * Turns token bytes into text as it becomes final: a character split across tokens waits for its last byte,
  * and text that could be the start of a stop string waits until it is known not to be one.
  */
-final class StreamingText {
+public final class StreamingText {
     private final List<String> stops;
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private String text = "";
     private int released;
     private boolean stopped;
 
-    StreamingText(List<String> stops) {
+    public StreamingText(List<String> stops) {
         this.stops = stops;
     }
 
     /** Adds a token's bytes; returns the text that became final (possibly empty). */
-    String add(byte[] tokenBytes) {
+    public String add(byte[] tokenBytes) {
         if (stopped) return "";
         bytes.write(tokenBytes, 0, tokenBytes.length);
         byte[] all = bytes.toByteArray();
@@ -35,18 +35,18 @@ final class StreamingText {
     }
 
     /** The rest once generation ends (a dangling partial character is dropped as U+FFFD). */
-    String finish() {
+    public String finish() {
         if (!stopped) {
             text = bytes.toString(StandardCharsets.UTF_8);
         }
         return release(text.length());
     }
 
-    boolean stopped() {
+    public boolean stopped() {
         return stopped;
     }
 
-    String text() {
+    public String text() {
         return text;
     }
 

@@ -20,4 +20,27 @@ public final class KvCache {
     public int capacity() {
         return capacity;
     }
+
+    /** Bytes this cache holds on the heap. */
+    public long bytes() {
+        return 2L * keys.length * keys[0].length * Float.BYTES;
+    }
+
+    /**
+     * Copies the keys and values of positions 0..positions-1 from {@code source}: a sequence that shares that
+     * token prefix then starts its prompt at {@code positions} (prefix caching, forking a sequence).
+     */
+    public void copyPrefix(KvCache source, int positions) {
+        if (positions > capacity || positions > source.capacity) {
+            throw new IllegalArgumentException("cannot copy " + positions + " positions between caches of " + source.capacity + " and " + capacity);
+        }
+        if (source.keys.length != keys.length || source.keys[0].length / source.capacity != keys[0].length / capacity) {
+            throw new IllegalArgumentException("caches of different models");
+        }
+        int floats = positions * (keys[0].length / capacity);
+        for (int l = 0; l < keys.length; l++) {
+            System.arraycopy(source.keys[l], 0, keys[l], 0, floats);
+            System.arraycopy(source.values[l], 0, values[l], 0, floats);
+        }
+    }
 }

@@ -120,6 +120,33 @@ class TransformerTest {
     }
 
     @Test
+    void aCopiedPrefixContinuesExactlyLikeTheSequenceItCameFrom() throws Exception {
+        Path file = TinyModels.write(dir.resolve("m.gguf"), Architecture.LLAMA, GgmlType.Q4_1, false, 5);
+        try (GgufFile gguf = GgufFile.open(file); ThreadTeam team = new ThreadTeam(2)) {
+            ModelWeights weights = ModelWeights.load(gguf, ModelConfig.of(gguf), LoadProgress.NONE);
+            Transformer t = new Transformer(weights, team, TOKENS.length, 64);
+            Batch batch = new Batch(TOKENS.length);
+            KvCache whole = new KvCache(weights.config(), TOKENS.length);
+            for (int p = 0; p < TOKENS.length; p++) batch.add(TOKENS[p], p, whole, p == TOKENS.length - 1);
+            float[] expected = new float[TinyModels.VOCAB];
+            t.forward(batch, expected);
+
+            KvCache prefix = new KvCache(weights.config(), 6);
+            batch.clear();
+            for (int p = 0; p < 6; p++) batch.add(TOKENS[p], p, prefix, false);
+            t.forward(batch, new float[0]);
+            KvCache continued = new KvCache(weights.config(), TOKENS.length);
+            continued.copyPrefix(prefix, 6);
+            batch.clear();
+            for (int p = 6; p < TOKENS.length; p++) batch.add(TOKENS[p], p, continued, p == TOKENS.length - 1);
+            float[] actual = new float[TinyModels.VOCAB];
+            t.forward(batch, actual);
+            assertEquals(java.util.Arrays.toString(expected), java.util.Arrays.toString(actual));
+            assertThrows(IllegalArgumentException.class, () -> prefix.copyPrefix(continued, 7));
+        }
+    }
+
+    @Test
     void oneAndTwoThreadsComputeTheSameLogits() throws Exception {
         Path file = TinyModels.write(dir.resolve("m.gguf"), Architecture.LLAMA, GgmlType.Q4_1, true, 3);
         float[][] results = new float[2][];

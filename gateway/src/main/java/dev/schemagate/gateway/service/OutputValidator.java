@@ -1,0 +1,73 @@
+package dev.schemagate.gateway.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.schemagate.gateway.constraint.ConstraintSpec;
+import dev.schemagate.gateway.tools.ToolCallFormat;
+import dev.schemagate.gateway.tools.ToolSpec;
+import dev.schemagate.grammar.check.ReferenceRecognizer;
+import dev.schemagate.grammar.regex.EcmaRegex;
+import dev.schemagate.schemas.validate.InstanceValidator;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The second line of defence: a finished constrained output checked by an independent validator (networknt
+ * for JSON Schema, the reference recognizer for regexes). A failure here is a bug of the mask engine.
+ */
+public final class OutputValidator {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int CACHED_SCHEMAS = 256;
+    private final Map<String, InstanceValidator> validators = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, InstanceValidator> eldest) {
+            return size() > CACHED_SCHEMAS;
+        }
+    };
+
+    /** The problems found; empty when the output is valid. */
+    public List<String> check(ConstraintSpec spec, String text, List<ToolCallFormat.ParsedCall> calls) {
+        return switch (spec) {
+            case ConstraintSpec.JsonSchema s -> json(s.schema(), text);
+            case ConstraintSpec.JsonObject s -> json(JSON.createObjectNode().put("type", "object"), text);
+            case ConstraintSpec.Regex s -> ReferenceRecognizer.matches(EcmaRegex.fullMatch(s.pattern()), text)
+                    ? List.of() : List.of("the output does not match the regex");
+            case ConstraintSpec.Choice s -> s.options().contains(text) ? List.of() : List.of("the output is not one of the choices");
+            case ConstraintSpec.GrammarText s -> List.of();
+            case ConstraintSpec.ToolCalls s -> toolCalls(s.tools(), calls, true);
+            case ConstraintSpec.AnswerOrTools s -> calls.isEmpty() ? check(s.answer(), text, calls) : toolCalls(s.tools().tools(), calls, true);
+        };
+    }
+
+    /** Each call names a tool and its arguments validate against that tool's schema. */
+    public List<String> toolCalls(List<ToolSpec> tools, List<ToolCallFormat.ParsedCall> calls, boolean atLeastOne) {
+        List<String> problems = new ArrayList<>();
+        if (atLeastOne && calls.isEmpty()) problems.add("no tool call was parsed from the output");
+        for (ToolCallFormat.ParsedCall call : calls) {
+            ToolSpec tool = tools.stream().filter(t -> t.name().equals(call.name())).findFirst().orElse(null);
+            if (tool == null) {
+                problems.add("call of unknown tool '" + call.name() + "'");
+                continue;
+            }
+            for (String p : json(tool.parameters(), call.arguments())) problems.add(call.name() + ": " + p);
+        }
+        return problems;
+    }
+
+    private List<String> json(JsonNode schema, String text) {
+        JsonNode instance;
+        try {
+            instance = JSON.readTree(text);
+        } catch (Exception e) {
+            return List.of("the output is not JSON: " + e.getMessage());
+        }
+        if (instance == null) return List.of("the output is empty");
+        InstanceValidator validator;
+        synchronized (validators) {
+            validator = validators.computeIfAbsent(schema.toString(), k -> new InstanceValidator(schema));
+        }
+        return validator.validate(instance);
+    }
+}
