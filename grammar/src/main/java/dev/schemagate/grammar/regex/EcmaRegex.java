@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * ECMA-262 regular expressions (the subset JSON Schema {@code pattern}s use) to grammar IR over code points.
+ * ECMA-262 regular expressions (the subset JSON Schema {@code pattern}s use), and the Python/PCRE spellings of
+ * {@link RegexDialect#PYTHON}, to grammar IR over code points.
  * Constructs whose language cannot be produced exactly are refused with {@link UnsupportedRegexException};
  * invalid patterns raise {@link RegexSyntaxException}.
  */
@@ -28,7 +29,12 @@ public final class EcmaRegex {
 
     /** The language of strings that {@code pattern} matches as a whole (guided_regex semantics). */
     public static Expr fullMatch(String pattern) {
-        return withinBudget(pattern, RegexParser.parse(pattern).in(true, true));
+        return fullMatch(pattern, RegexDialect.ECMA);
+    }
+
+    /** {@link #fullMatch(String)} with the pattern read in {@code dialect} (Python/PCRE spellings, flags). */
+    public static Expr fullMatch(String pattern, RegexDialect dialect) {
+        return withinBudget(pattern, RegexParser.parse(pattern, dialect).in(true, true));
     }
 
     /**

@@ -20,18 +20,25 @@ final class RegexParser {
             '\t', '\r', ' ', ' ', 0xA0, 0xA0, 0x1680, 0x1680, 0x2000, 0x200A, 0x2028, 0x2029, 0x202F, 0x202F,
             0x205F, 0x205F, 0x3000, 0x3000, 0xFEFF, 0xFEFF);
     static final CodePointSet DOT = CodePointSet.chars("\n\r\u2028\u2029").complement();
+    static final CodePointSet PYTHON_DOT = CodePointSet.of('\n').complement();
 
     private final String pattern;
     private final int[] cps;
+    private final RegexDialect dialect;
     private int pos;
 
-    private RegexParser(String pattern) {
+    private RegexParser(String pattern, RegexDialect dialect) {
         this.pattern = pattern;
         this.cps = pattern.codePoints().toArray();
+        this.dialect = dialect;
     }
 
     static BoundaryLanguage parse(String pattern) {
-        RegexParser p = new RegexParser(pattern);
+        return parse(pattern, RegexDialect.ECMA);
+    }
+
+    static BoundaryLanguage parse(String pattern, RegexDialect dialect) {
+        RegexParser p = new RegexParser(pattern, dialect);
         BoundaryLanguage result = p.disjunction();
         if (p.pos < p.cps.length) throw p.syntax("end of pattern (unmatched ')')");
         return result;
@@ -66,7 +73,7 @@ final class RegexParser {
             case '+' -> { min = 1; max = Expr.UNBOUNDED; }
             case '?' -> { min = 0; max = 1; }
             default -> {
-                min = count(quantifierAt);
+                min = peek() == ',' ? 0 : count(quantifierAt);
                 max = eat(',') ? (peek() == '}' ? Expr.UNBOUNDED : count(quantifierAt)) : min;
                 expect('}', "'}'");
                 if (max != Expr.UNBOUNDED && max < min) {
@@ -76,6 +83,7 @@ final class RegexParser {
             }
         }
         eat('?'); // lazy quantifiers match the same language
+        if (dialect.python() && peek() == '+') throw unsupported(pos, "possessive quantifier");
         return BoundaryLanguage.repeat(atom, min, max);
     }
 
@@ -83,6 +91,17 @@ final class RegexParser {
     private BoundaryLanguage assertion() {
         if (eat('^')) return BoundaryLanguage.START;
         if (eat('$')) return BoundaryLanguage.END;
+        if (dialect.python()) {
+            if (lookingAt("\\A")) {
+                pos += 2;
+                return BoundaryLanguage.START;
+            }
+            if (lookingAt("\\Z") || lookingAt("\\z")) {
+                pos += 2;
+                return BoundaryLanguage.END;
+            }
+            if (lookingAt("(?>")) throw unsupported(pos, "atomic group");
+        }
         if (lookingAt("\\b") || lookingAt("\\B")) {
             throw unsupported(pos, "word boundary assertion \\" + Character.toString(cps[pos + 1]));
         }
@@ -102,10 +121,14 @@ final class RegexParser {
         int j = i + 1;
         int digits = 0;
         while (j < cps.length && isDigit(cps[j])) { j++; digits++; }
-        if (digits == 0) return false;
         if (j < cps.length && cps[j] == ',') {
             j++;
-            while (j < cps.length && isDigit(cps[j])) j++;
+            int maxDigits = 0;
+            while (j < cps.length && isDigit(cps[j])) { j++; maxDigits++; }
+            // Python reads {,n} as {0,n}; ECMA needs the minimum.
+            if (digits == 0 && !(dialect.python() && maxDigits > 0)) return false;
+        } else if (digits == 0) {
+            return false;
         }
         return j < cps.length && cps[j] == '}';
     }
@@ -124,7 +147,7 @@ final class RegexParser {
         switch (c) {
             case '.' -> {
                 pos++;
-                return BoundaryLanguage.of(Expr.cls(DOT));
+                return BoundaryLanguage.of(Expr.cls(dialect.dotAll() ? CodePointSet.ALL : dialect.python() ? PYTHON_DOT : DOT));
             }
             case '(' -> {
                 return group();
@@ -140,7 +163,7 @@ final class RegexParser {
             case '{' -> {
                 if (bracedQuantifierAt(pos)) throw syntax("an atom before the quantifier '{'");
                 pos++;
-                return BoundaryLanguage.of(Expr.lit("{"));
+                return BoundaryLanguage.of(charOrSet(CodePointSet.of('{')));
             }
             default -> {
                 pos++;
@@ -151,9 +174,19 @@ final class RegexParser {
 
     private BoundaryLanguage group() {
         pos++;
+        if (dialect.python() && lookingAt("?#")) {
+            while (pos < cps.length && peek() != ')') pos++;
+            expect(')', "')' closing the comment (?#...)");
+            return BoundaryLanguage.EMPTY;
+        }
         if (eat('?') && !eat(':')) {
-            if (!eat('<')) throw badGroupPrefix();
-            groupName();
+            if (dialect.python() && lookingAt("P=")) throw unsupported(pos - 2, "backreference (?P=...)");
+            if (dialect.python() && eat('\'')) {
+                groupName('\'');
+            } else {
+                if (!eat('<') && !(dialect.python() && eat('P') && eat('<'))) throw badGroupPrefix();
+                groupName('>');
+            }
         }
         BoundaryLanguage inner = disjunction();
         expect(')', "')'");
@@ -171,29 +204,35 @@ final class RegexParser {
         return syntax("':', '=', '!' or '<' after '(?'");
     }
 
-    private void groupName() {
+    private void groupName(int close) {
         int at = pos;
-        while (pos < cps.length && peek() != '>') {
+        while (pos < cps.length && peek() != close) {
             int c = next();
             boolean ok = pos - 1 == at
                     ? Character.isUnicodeIdentifierStart(c) || c == '$' || c == '_'
                     : Character.isUnicodeIdentifierPart(c) || c == '$';
             if (!ok) {
                 pos--;
-                throw syntax("a group name character or '>'");
+                throw syntax("a group name character or '" + Character.toString(close) + "'");
             }
         }
         if (pos == at) throw syntax("a group name");
-        expect('>', "'>' after the group name");
+        expect(close, "'" + Character.toString(close) + "' after the group name");
     }
 
     private CodePointSet characterClass() {
         pos++;
         boolean negated = eat('^');
         CodePointSet set = CodePointSet.NONE;
+        if (dialect.python() && eat(']')) set = CodePointSet.of(']'); // Python: a ']' first is a member
         while (true) {
             if (pos >= cps.length) throw syntax("']'");
             if (eat(']')) break;
+            CodePointSet posix = dialect.python() ? posixClass() : null;
+            if (posix != null) {
+                set = set.union(posix);
+                continue;
+            }
             Escaped lo = classAtom();
             if (peek() == '-' && pos + 1 < cps.length && cps[pos + 1] != ']') {
                 pos++;
@@ -212,7 +251,36 @@ final class RegexParser {
                 set = set.union(lo.set());
             }
         }
+        if (dialect.ignoreCase()) set = CaseFolding.close(set);
         return negated ? set.complement() : set;
+    }
+
+    /** A POSIX class {@code [:name:]} (PCRE) inside a bracket expression, or null. */
+    private CodePointSet posixClass() {
+        if (!lookingAt("[:")) return null;
+        int end = pos + 2;
+        while (end < cps.length && isAsciiLetter(cps[end])) end++;
+        if (end + 1 >= cps.length || cps[end] != ':' || cps[end + 1] != ']') return null;
+        String name = pattern.substring(offset(pos + 2), offset(end));
+        CodePointSet set = switch (name) {
+            case "alpha" -> CodePointSet.ofRanges('a', 'z', 'A', 'Z');
+            case "digit" -> DIGIT;
+            case "alnum" -> CodePointSet.ofRanges('a', 'z', 'A', 'Z', '0', '9');
+            case "upper" -> CodePointSet.range('A', 'Z');
+            case "lower" -> CodePointSet.range('a', 'z');
+            case "space" -> CodePointSet.chars(" \t\n\r\f\u000B");
+            case "blank" -> CodePointSet.chars(" \t");
+            case "punct" -> CodePointSet.chars("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~");
+            case "xdigit" -> CodePointSet.ofRanges('0', '9', 'a', 'f', 'A', 'F');
+            case "word" -> WORD;
+            case "cntrl" -> CodePointSet.ofRanges(0, 0x1F, 0x7F, 0x7F);
+            case "print" -> CodePointSet.range(0x20, 0x7E);
+            case "graph" -> CodePointSet.range(0x21, 0x7E);
+            case "ascii" -> CodePointSet.range(0, 0x7F);
+            default -> throw syntax("a POSIX class name ([:" + name + ":] is unknown)");
+        };
+        pos = end + 2;
+        return set;
     }
 
     /** What an escape or class atom stands for; {@code character} false for class escapes like \d. */
@@ -248,6 +316,10 @@ final class RegexParser {
             default -> null;
         };
         if (set != null) return new Escaped(set, false);
+        if (dialect.python()) {
+            int cp = pythonEscape(c, at);
+            if (cp >= 0) return Escaped.of(cp);
+        }
         return Escaped.of(switch (c) {
             case 'f' -> '\f';
             case 'n' -> '\n';
@@ -274,6 +346,52 @@ final class RegexParser {
                 yield c;
             }
         });
+    }
+
+    /** The Python/PCRE-only escapes: the code point, or -1 when {@code c} is not one of them. */
+    private int pythonEscape(int c, int at) {
+        switch (c) {
+            case 'a':
+                return 0x07;
+            case 'e':
+                return 0x1B;
+            case 'U':
+                return checkedCodePoint(hex(8, "eight hex digits after \\U"), at);
+            case 'x':
+                if (!eat('{')) return -1;
+                int start = pos;
+                long v = 0;
+                while (pos < cps.length && hexValue(peek()) >= 0) v = Math.min(v * 16 + hexValue(next()), CodePointSet.MAX + 1L);
+                if (pos == start) throw syntax("hex digits in \\x{...}");
+                expect('}', "'}' closing \\x{");
+                return checkedCodePoint(v, at);
+            case 'N':
+                expect('{', "'{' after \\N");
+                int nameAt = pos;
+                while (pos < cps.length && peek() != '}') pos++;
+                String name = pattern.substring(offset(nameAt), offset(pos));
+                expect('}', "'}' closing \\N{");
+                try {
+                    return Character.codePointOf(name);
+                } catch (IllegalArgumentException unknown) {
+                    pos = nameAt;
+                    throw syntax("a Unicode character name (" + name + " is unknown)");
+                }
+            case '0':
+                int octal = 0;
+                for (int i = 0; i < 2 && pos < cps.length && peek() >= '0' && peek() <= '7'; i++) octal = octal * 8 + next() - '0';
+                return octal;
+            default:
+                return -1;
+        }
+    }
+
+    private int checkedCodePoint(long v, int at) {
+        if (v < 0 || v > CodePointSet.MAX) {
+            pos = at;
+            throw syntax("a code point of at most 10FFFF");
+        }
+        return (int) v;
     }
 
     private CodePointSet property(boolean negated) {
@@ -336,7 +454,8 @@ final class RegexParser {
     }
 
     /** A literal for one ordinary character, a class otherwise; lone surrogates have no UTF-8 literal. */
-    private static Expr charOrSet(CodePointSet set) {
+    private Expr charOrSet(CodePointSet set) {
+        if (dialect.ignoreCase()) set = CaseFolding.close(set);
         boolean surrogate = set.lo(0) >= 0xD800 && set.lo(0) <= 0xDFFF;
         return set.size() == 1 && !surrogate ? Expr.lit(Character.toString(set.lo(0))) : Expr.cls(set);
     }
