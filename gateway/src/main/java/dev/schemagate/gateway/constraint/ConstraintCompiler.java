@@ -7,13 +7,16 @@ import dev.schemagate.gateway.tools.ToolCallFormat;
 import dev.schemagate.grammar.Expr;
 import dev.schemagate.grammar.Grammar;
 import dev.schemagate.grammar.GrammarException;
-import dev.schemagate.grammar.regex.EcmaRegex;
+import dev.schemagate.grammar.choice.ChoiceCompiler;
+import dev.schemagate.grammar.gbnf.GbnfCompiler;
+import dev.schemagate.grammar.lark.LarkCompiler;
+import dev.schemagate.grammar.regex.GuidedRegex;
+import dev.schemagate.schemas.lark.JsonSchemaTerminals;
 import dev.schemagate.schemas.JsonSchemaCompiler;
 import dev.schemagate.schemas.JsonSchemaOptions;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,14 +82,10 @@ public final class ConstraintCompiler implements AutoCloseable {
             return switch (spec) {
                 case ConstraintSpec.JsonSchema s -> JsonSchemaCompiler.compile(s.schema(), jsonOptions);
                 case ConstraintSpec.JsonObject s -> JsonSchemaCompiler.compile(JSON.readTree("{\"type\":\"object\"}"), jsonOptions);
-                case ConstraintSpec.Regex s -> Grammar.of(new Expr.Token(EcmaRegex.fullMatch(s.pattern())));
-                case ConstraintSpec.Choice s -> {
-                    List<Expr> options = new ArrayList<>();
-                    for (String option : s.options()) options.add(Expr.lit(option));
-                    yield Grammar.of(new Expr.Token(new Expr.Alt(options)));
-                }
-                case ConstraintSpec.GrammarText s -> throw new ConstraintException(
-                        "grammar constraints (" + s.syntax() + ") are not supported by this server yet; use a JSON schema, regex or choice");
+                case ConstraintSpec.Regex s -> GuidedRegex.grammar(s.pattern());
+                case ConstraintSpec.Choice s -> ChoiceCompiler.compile(s.options());
+                case ConstraintSpec.GrammarText s -> s.syntax().equals("gbnf") ? GbnfCompiler.compile(s.text())
+                        : LarkCompiler.compile(s.text(), new JsonSchemaTerminals(jsonOptions));
                 case ConstraintSpec.ToolCalls s -> ToolCallFormat.grammar(s.tools(), s.parallel(), s.opened());
                 case ConstraintSpec.AnswerOrTools s -> {
                     Grammar answer = grammar(s.answer()).withRulePrefix("answer_");

@@ -6,7 +6,7 @@ import dev.schemagate.gateway.constraint.ConstraintSpec;
 import dev.schemagate.gateway.tools.ToolCallFormat;
 import dev.schemagate.gateway.tools.ToolSpec;
 import dev.schemagate.grammar.check.ReferenceRecognizer;
-import dev.schemagate.grammar.regex.EcmaRegex;
+import dev.schemagate.grammar.regex.GuidedRegex;
 import dev.schemagate.schemas.validate.InstanceValidator;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,7 +32,7 @@ public final class OutputValidator {
         return switch (spec) {
             case ConstraintSpec.JsonSchema s -> json(s.schema(), text);
             case ConstraintSpec.JsonObject s -> json(JSON.createObjectNode().put("type", "object"), text);
-            case ConstraintSpec.Regex s -> ReferenceRecognizer.matches(EcmaRegex.fullMatch(s.pattern()), text)
+            case ConstraintSpec.Regex s -> ReferenceRecognizer.accepts(GuidedRegex.grammar(s.pattern()), text)
                     ? List.of() : List.of("the output does not match the regex");
             case ConstraintSpec.Choice s -> s.options().contains(text) ? List.of() : List.of("the output is not one of the choices");
             case ConstraintSpec.GrammarText s -> List.of();

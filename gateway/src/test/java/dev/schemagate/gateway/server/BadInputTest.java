@@ -105,6 +105,9 @@ class BadInputTest {
         bad.add(withModel("regex syntax error", "'guided_regex':'(a+'"));
         bad.add(withModel("regex bad range", "'guided_regex':'[z-a]'"));
         bad.add(withModel("regex bad quantifier", "'guided_regex':'a{3,1}'"));
+        bad.add(withModel("gbnf syntax error", "'grammar':'root ::= (\\'a\\''"));
+        bad.add(withModel("gbnf undefined rule", "'grammar':'root ::= thing'"));
+        bad.add(withModel("lark undefined rule", "'guided_grammar':'start: item'"));
         // Schemas the compiler refuses, naming the keyword and its place.
         bad.add(schema("unsatisfiable length", "{'type':'string','minLength':5,'maxLength':2}"));
         bad.add(schema("unsatisfiable types", "{'allOf':[{'type':'string'},{'type':'integer'}]}"));

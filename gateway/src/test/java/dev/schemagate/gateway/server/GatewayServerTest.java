@@ -94,6 +94,14 @@ class GatewayServerTest {
     }
 
     @Test
+    void gbnfAndLarkGrammarsConstrainTheOutput() throws Exception {
+        JsonNode gbnf = RunningServer.json(s.post("/v1/chat/completions", chat("'grammar':'root ::= (\\'yes\\' | \\'no\\') \\', \\' [0-9]','max_tokens':10")));
+        assertTrue(gbnf.get("choices").get(0).get("message").get("content").asText().matches("(yes|no), [0-9]"), gbnf.toString());
+        JsonNode lark = RunningServer.json(s.post("/v1/chat/completions", chat("'guided_grammar':'start: WORD \\\"!\\\"\\nWORD: /[a-z]{2,6}/','max_tokens':10")));
+        assertTrue(lark.get("choices").get(0).get("message").get("content").asText().matches("[a-z]{2,6}!"), lark.toString());
+    }
+
+    @Test
     void requiredAndNamedToolCallsAreSchemaValid() throws Exception {
         String tools = "'tools':[" + WEATHER_TOOL + "," + TIME_TOOL + "]";
         for (String choice : List.of("'required'", "{'type':'function','function':{'name':'get_time'}}")) {

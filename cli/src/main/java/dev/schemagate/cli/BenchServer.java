@@ -1,0 +1,45 @@
+package dev.schemagate.cli;
+
+import dev.schemagate.gateway.GatewayConfig;
+import dev.schemagate.gateway.GatewayServer;
+import java.io.IOException;
+import java.net.URI;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** The server a serving benchmark talks to: one at {@code --url}, or a fresh one started in this process. */
+final class BenchServer {
+    @Mixin
+    ModelOptions model = new ModelOptions();
+
+    @Option(names = "--url", paramLabel = "URL", description = "a running server (default: start one in this process on a free port)")
+    URI url;
+
+    @Option(names = "--max-batch", paramLabel = "N", description = "for the in-process server (default ${DEFAULT-VALUE})")
+    int maxBatch = 8;
+
+    @Option(names = "--max-queue", paramLabel = "N", description = "for the in-process server (default ${DEFAULT-VALUE})")
+    int maxQueue = 256;
+
+    /** A started server (or null with --url) and its base URI. */
+    record Running(GatewayServer server, URI base, String modelId) implements AutoCloseable {
+        @Override
+        public void close() {
+            if (server != null) server.close();
+        }
+    }
+
+    Running start() throws IOException {
+        if (url != null) {
+            String id = model.path != null ? model.path.getFileName().toString().replaceFirst("\\.gguf$", "")
+                    : ModelOptions.DEFAULT_MODEL.replaceFirst("\\.gguf$", "");
+            return new Running(null, url, id);
+        }
+        GatewayConfig d = GatewayConfig.defaults(model.modelPath());
+        GatewayConfig config = new GatewayConfig(d.model(), "127.0.0.1", 0, model.threadCount(), maxBatch, maxQueue, null, d.contextLength(),
+                d.maxBodyBytes(), d.requestTimeoutMillis(), d.compileBudgetMillis(), d.prefixCacheBytes(), d.overlapMasks());
+        GatewayServer server = GatewayServer.start(config, model.progressBar(System.err));
+        String id = model.modelPath().getFileName().toString().replaceFirst("\\.gguf$", "");
+        return new Running(server, URI.create("http://127.0.0.1:" + server.port()), id);
+    }
+}
