@@ -65,7 +65,7 @@ const checks = {
     const completion = await client.chat.completions.parse({
       model, messages: [{role: "user", content: "What is the weather in Paris?"}],
       tools: [zodFunction({name: "get_weather", parameters: GetWeather, description: "The current weather in a city."})],
-      tool_choice: "required", temperature: 0, max_tokens: 100,
+      tool_choice: "required", temperature: 0, max_tokens: 200,
     });
     const choice = completion.choices[0];
     expect(choice.finish_reason === "tool_calls", `finish_reason ${choice.finish_reason}`);

@@ -10,12 +10,16 @@ from typing import Literal
 import instructor
 import openai
 from openai import OpenAI
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from client_checks import Checks, api_key, require, server
 
 
 class Order(BaseModel):
+    # A closed schema (additionalProperties: false): JSON_SCHEMA mode sends Pydantic's schema as it is, and an open one
+    # lets the model spend its budget on invented keys.
+    model_config = ConfigDict(extra="forbid")
+
     item: str = Field(max_length=20)
     quantity: int = Field(ge=1, le=50)
     size: Literal["small", "medium", "large"]

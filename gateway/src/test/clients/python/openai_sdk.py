@@ -93,24 +93,25 @@ def main():
 
     def tools_required():
         completion = client.chat.completions.parse(model=model, messages=WEATHER_PROMPT, tools=TOOLS,
-                                                   tool_choice="required", temperature=0, max_tokens=100)
+                                                   tool_choice="required", temperature=0, max_tokens=200)
         choice = completion.choices[0]
         require(choice.finish_reason == "tool_calls", f"finish_reason {choice.finish_reason!r}")
         return {"calls": check_calls(choice.message, TOOL_MODELS.keys())}
 
-    def tools_named():
+    def tools_named_single():
         completion = client.chat.completions.parse(model=model, messages=WEATHER_PROMPT, tools=TOOLS,
                                                    tool_choice={"type": "function", "function": {"name": "get_time"}},
-                                                   temperature=0, max_tokens=100)
+                                                   parallel_tool_calls=False, temperature=0, max_tokens=100)
         choice = completion.choices[0]
         require(choice.finish_reason == "tool_calls", f"finish_reason {choice.finish_reason!r}")
+        require(len(choice.message.tool_calls or []) == 1, f"parallel_tool_calls false, yet {choice.message.tool_calls!r}")
         return {"calls": check_calls(choice.message, {"get_time"})}
 
     def tools_auto():
         # Either answer is right under auto; a call, if the model makes one, must still be schema-valid. create(), not
         # parse(): parse() refuses any answer cut by max_tokens, and a long text answer is a right one here.
         completion = client.chat.completions.create(model=model, messages=WEATHER_PROMPT, tools=TOOLS, tool_choice="auto",
-                                                    temperature=0, max_tokens=100)
+                                                    temperature=0, max_tokens=60)
         choice = completion.choices[0]
         if choice.message.tool_calls:
             require(choice.finish_reason == "tool_calls", f"finish_reason {choice.finish_reason!r} after a call")
@@ -123,7 +124,7 @@ def main():
         # The SDK's own message object goes back as history, then the tool's result, as the function-calling guide does.
         first = client.chat.completions.parse(model=model, messages=WEATHER_PROMPT, tools=TOOLS,
                                               tool_choice={"type": "function", "function": {"name": "get_weather"}},
-                                              temperature=0, max_tokens=100)
+                                              parallel_tool_calls=False, temperature=0, max_tokens=100)
         message = first.choices[0].message
         check_calls(message, {"get_weather"})
         history = WEATHER_PROMPT + [message] + [
@@ -179,7 +180,7 @@ def main():
 
     def stream_tool_calls():
         with client.chat.completions.stream(model=model, messages=WEATHER_PROMPT, tools=TOOLS, tool_choice="required",
-                                            temperature=0, max_tokens=100) as stream:
+                                            temperature=0, max_tokens=200) as stream:
             done = [e.name for e in stream if e.type == "tool_calls.function.arguments.done"]
             completion = stream.get_final_completion()
         choice = completion.choices[0]
@@ -191,7 +192,7 @@ def main():
     checks.run("models", listed_model)
     checks.run("parse_pydantic", parse_pydantic)
     checks.run("tools_required", tools_required)
-    checks.run("tools_named", tools_named)
+    checks.run("tools_named_single", tools_named_single)
     checks.run("tools_auto", tools_auto)
     checks.run("tool_result_round_trip", tool_result_round_trip)
     checks.run("stream_text", stream_text)
