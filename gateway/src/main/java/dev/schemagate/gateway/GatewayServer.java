@@ -46,7 +46,7 @@ public final class GatewayServer implements AutoCloseable {
         Scheduler scheduler = new Scheduler(model, new SchedulerConfig(config.maxBatch(), config.maxQueue(), 512, 64, context,
                 config.prefixCacheBytes(), config.overlapMasks()), metrics);
         MaskEngine engine = new MaskEngine(model.tokenizer().vocabulary());
-        ConstraintCompiler compiler = new ConstraintCompiler(engine, JsonSchemaOptions.COMPACT, config.compileBudgetMillis(), 4, 512);
+        ConstraintCompiler compiler = new ConstraintCompiler(engine, JsonSchemaOptions.COMPACT.withClosedObjects(), config.compileBudgetMillis(), 4, 512);
         metrics.gauges(scheduler::queued, scheduler::running, compiler::cacheHits, compiler::cacheMisses);
         String modelId = modelId(config);
         GenerationService service = new GenerationService(model, modelId, scheduler, compiler, metrics, config.requestTimeoutMillis());

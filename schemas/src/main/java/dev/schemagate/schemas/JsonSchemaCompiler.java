@@ -15,7 +15,7 @@ public final class JsonSchemaCompiler {
     public static Grammar compile(JsonNode schema, JsonSchemaOptions options) {
         try {
             SchemaDocument doc = new SchemaDocument(schema);
-            return new GrammarEmitter(new ShapeResolver(doc), options).emit(Conj.of(doc.root()));
+            return new GrammarEmitter(new ShapeResolver(doc, options.closedObjects()), options).emit(Conj.of(doc.root()));
         } catch (StackOverflowError e) {
             throw new SchemaCompileException("schema", "", "schema nested too deeply");
         }

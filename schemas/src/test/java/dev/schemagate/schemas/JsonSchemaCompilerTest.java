@@ -53,6 +53,23 @@ class JsonSchemaCompilerTest {
     }
 
     @Test
+    void closedObjectsKeepOnlyDeclaredKeysWhereTheSchemaIsSilent() {
+        String open = "{\"type\": \"object\", \"properties\": {\"a\": {\"type\": \"integer\"}}}";
+        JsonSchemaOptions closed = JsonSchemaOptions.COMPACT.withClosedObjects();
+        Grammar g = compile(open, closed);
+        assertTrue(ReferenceRecognizer.accepts(g, "{\"a\":1}"));
+        assertTrue(ReferenceRecognizer.accepts(g, "{}"));
+        assertFalse(ReferenceRecognizer.accepts(g, "{\"a\":1,\"b\":2}"));
+        assertTrue(ReferenceRecognizer.accepts(compile(open, JsonSchemaOptions.COMPACT), "{\"a\":1,\"b\":2}"));
+        Grammar explicit = compile("{\"properties\": {\"a\": {}}, \"additionalProperties\": {\"type\": \"integer\"}}", closed);
+        assertTrue(ReferenceRecognizer.accepts(explicit, "{\"a\":1,\"b\":2}"), "an explicit additionalProperties stands");
+        Grammar bare = compile("{\"type\": \"object\"}", closed);
+        assertTrue(ReferenceRecognizer.accepts(bare, "{\"b\":2}"), "an object without properties stays open");
+        Grammar parts = compile("{\"allOf\": [{\"properties\": {\"a\": {}}}, {\"properties\": {\"b\": {}}}]}", closed);
+        assertTrue(ReferenceRecognizer.accepts(parts, "{\"a\":1,\"b\":2}"), "closing allOf parts would shut out each other's keys");
+    }
+
+    @Test
     void everyTokenStartsWithWhitespaceThenOneLexeme() {
         Grammar g = compile("{\"type\": \"object\", \"properties\": {\"a\": {\"enum\": [1, \"x\"]}}}", JsonSchemaOptions.DEFAULT);
         for (Expr rule : g.rules().values()) assertTokensHaveWhitespacePrefix(rule);

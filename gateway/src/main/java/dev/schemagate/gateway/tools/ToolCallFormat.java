@@ -77,7 +77,7 @@ public final class ToolCallFormat {
         List<Expr> bodies = new ArrayList<>();
         for (int i = 0; i < tools.size(); i++) {
             ToolSpec tool = tools.get(i);
-            Grammar arguments = JsonSchemaCompiler.compile(tool.parameters(), JsonSchemaOptions.COMPACT).withRulePrefix("t" + i + "_");
+            Grammar arguments = JsonSchemaCompiler.compile(tool.parameters(), JsonSchemaOptions.COMPACT.withClosedObjects()).withRulePrefix("t" + i + "_");
             parts.add(arguments);
             bodies.add(Expr.seq(Expr.lit("\n{\"name\": " + quote(tool.name()) + ", \"arguments\": "), new Expr.Ref(arguments.start()),
                     Expr.lit("}\n" + CLOSE)));

@@ -51,9 +51,15 @@ public final class ShapeResolver {
     private final Set<String> inProgress = new HashSet<>();
     private final Map<String, Expr> regexCache = new HashMap<>();
     private long work;
+    private final boolean closedObjects;
 
-    public ShapeResolver(SchemaDocument doc) {
+    /**
+     * @param closedObjects see {@link dev.schemagate.schemas.JsonSchemaOptions#closedObjects()}; not applied to
+     *                      documents with {@code allOf}, where closing each part would shut out the other parts' keys
+     */
+    public ShapeResolver(SchemaDocument doc, boolean closedObjects) {
         this.doc = doc;
+        this.closedObjects = closedObjects && doc.root().node().findParent("allOf") == null;
     }
 
     public SchemaDocument document() {
@@ -330,7 +336,8 @@ public final class ShapeResolver {
                         Conj.of(doc.child(loc, "patternProperties", e.getKey()))));
             }
         }
-        Conj additional = n.has("additionalProperties") ? Conj.of(doc.child(loc, "additionalProperties")) : Conj.TRUE;
+        Conj additional = n.has("additionalProperties") ? Conj.of(doc.child(loc, "additionalProperties"))
+                : closedObjects && n.has("properties") && !n.has("patternProperties") && !n.has("$ref") ? Conj.FALSE : Conj.TRUE;
         JsonNode unevaluated = n.get("unevaluatedProperties");
         if (unevaluated != null && !(unevaluated.isBoolean() && unevaluated.booleanValue())
                 && !n.has("additionalProperties")) {
