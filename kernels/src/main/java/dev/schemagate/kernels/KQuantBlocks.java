@@ -2,14 +2,26 @@ package dev.schemagate.kernels;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Scalar pieces of ggml's K-quant super-blocks (256 values) shared by the Q4_K, Q5_K and Q6_K matrices: reading
- * the packed 6-bit scales and mins, and a simple encoder (per-sub-block range, scales rounded through ggml's
- * 6-bit/fp16 forms) that is correct but does not search for the optimal scales like ggml's quantizer.
+ * Pieces of ggml's K-quant super-blocks (256 values) shared by the Q4_K, Q5_K and Q6_K matrices: reading the
+ * packed 6-bit scales and mins, a simple encoder (per-sub-block range, scales rounded through ggml's 6-bit/fp16
+ * forms) that is correct but does not search for the optimal scales like ggml's quantizer, and the kernels'
+ * vector shapes: 8 value bytes widened to the int lanes of one 256-bit vector, so every step stays within AVX2.
  */
 final class KQuantBlocks {
     static final int QK = 256;
+    /** 256-bit vectors: 8 floats, the widest that AVX2 machines run natively. */
+    static final VectorSpecies<Float> F = FloatVector.SPECIES_256;
+    static final VectorSpecies<Integer> I = IntVector.SPECIES_256;
+    /** 8 value bytes, widened to the 8 int lanes of {@link #I} in one step. */
+    static final VectorSpecies<Byte> B = ByteVector.SPECIES_64;
+    static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
 
     private KQuantBlocks() {
     }

@@ -17,9 +17,8 @@ import jdk.incubator.vector.VectorSpecies;
  * Nibbles are repacked as {@link Q4Nibbles}; d becomes an f32 array in group layout {@code [group][block][lane]}.
  */
 public final class Q40Matrix extends Q8RowGroups {
-    private static final VectorSpecies<Short> S = ShortVector.SPECIES_512;
-    private static final VectorSpecies<Integer> I = IntVector.SPECIES_512;
-    private static final VectorSpecies<Float> F = FloatVector.SPECIES_512;
+    private static final VectorSpecies<Short> S = ShortVector.SPECIES_256;
+    private static final VectorSpecies<Integer> I = IntVector.SPECIES_256;
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
     private static final int BLOCK_BYTES = 18;
 
@@ -86,7 +85,8 @@ public final class Q40Matrix extends Q8RowGroups {
     }
 
     // Unsigned nibbles as in Q4_1 (16 products fit an int16 lane; even and odd quads keep separate sums), then
-    // sum((q-8)*x) = sum(q*x) - 8*sum(x) on exact integers held in floats.
+    // sum((q-8)*x) = sum(q*x) - 8*sum(x) on exact integers held in floats. The 16-row halves take turns; vector code
+    // stays inline (C2 stops inlining small helpers in big methods).
     @Override
     void dot1(Q8Activations a, int i, int g0, int g1, float[] out, int base) {
         MemorySegment w = nibbles;
@@ -96,38 +96,44 @@ public final class Q40Matrix extends Q8RowGroups {
         int xRow = i * cols;
         int sRow = i * blocks;
         for (int g = g0; g < g1; g++) {
-            FloatVector acc0 = FloatVector.zero(F);
-            FloatVector acc1 = FloatVector.zero(F);
-            long wp = (long) g * blocks * Q4Nibbles.GROUP_BLOCK_BYTES;
-            int sp = g * blocks * GROUP;
-            for (int b = 0; b < blocks; b++, wp += Q4Nibbles.GROUP_BLOCK_BYTES, sp += GROUP) {
-                ShortVector even = ShortVector.zero(S);
-                ShortVector odd = ShortVector.zero(S);
-                int xp = xRow + b * 32;
-                for (int q = 0; q < 8; q += 2, xp += 8) {
-                    ShortVector v = ShortVector.fromMemorySegment(S, w, wp + q * 64L, LE);
-                    ShortVector p0 = v.and((short) 15).mul(IntVector.broadcast(I, xs[xp]).reinterpretAsShorts());
-                    ShortVector p1 = v.lanewise(VectorOperators.LSHR, 4).and((short) 15).mul(IntVector.broadcast(I, xs[xp + 1]).reinterpretAsShorts());
-                    ShortVector p2 = v.lanewise(VectorOperators.LSHR, 8).and((short) 15).mul(IntVector.broadcast(I, xs[xp + 2]).reinterpretAsShorts());
-                    ShortVector p3 = v.lanewise(VectorOperators.LSHR, 12).mul(IntVector.broadcast(I, xs[xp + 3]).reinterpretAsShorts());
-                    even = even.add(p0.add(p1)).add(p2.add(p3));
-                    ShortVector u = ShortVector.fromMemorySegment(S, w, wp + q * 64L + 64, LE);
-                    ShortVector r0 = u.and((short) 15).mul(IntVector.broadcast(I, xs[xp + 4]).reinterpretAsShorts());
-                    ShortVector r1 = u.lanewise(VectorOperators.LSHR, 4).and((short) 15).mul(IntVector.broadcast(I, xs[xp + 5]).reinterpretAsShorts());
-                    ShortVector r2 = u.lanewise(VectorOperators.LSHR, 8).and((short) 15).mul(IntVector.broadcast(I, xs[xp + 6]).reinterpretAsShorts());
-                    ShortVector r3 = u.lanewise(VectorOperators.LSHR, 12).mul(IntVector.broadcast(I, xs[xp + 7]).reinterpretAsShorts());
-                    odd = odd.add(r0.add(r1)).add(r2.add(r3));
-                }
-                FloatVector d = FloatVector.broadcast(F, dx[sRow + b]);
-                FloatVector offset = FloatVector.broadcast(F, 8 * qx[sRow + b]);
-                FloatVector f0 = ((FloatVector) even.convertShape(VectorOperators.S2F, F, 0)).add((FloatVector) odd.convertShape(VectorOperators.S2F, F, 0)).sub(offset);
-                FloatVector f1 = ((FloatVector) even.convertShape(VectorOperators.S2F, F, 1)).add((FloatVector) odd.convertShape(VectorOperators.S2F, F, 1)).sub(offset);
-                acc0 = f0.fma(FloatVector.fromArray(F, scales, sp).mul(d), acc0);
-                acc1 = f1.fma(FloatVector.fromArray(F, scales, sp + 16).mul(d), acc1);
-            }
             int o = base + (g - g0) * GROUP;
-            acc0.intoArray(out, o);
-            acc1.intoArray(out, o + 16);
+            for (int h = 0; h < GROUP; h += 16) {
+                FloatVector acc0 = FloatVector.zero(F);
+                FloatVector acc1 = acc0;
+                long wp = (long) g * blocks * Q4Nibbles.GROUP_BLOCK_BYTES + 2 * h;
+                int sp = g * blocks * GROUP + h;
+                for (int b = 0; b < blocks; b++, wp += Q4Nibbles.GROUP_BLOCK_BYTES, sp += GROUP) {
+                    ShortVector even = ShortVector.zero(S);
+                    ShortVector odd = even;
+                    int xp = xRow + b * 32;
+                    for (int q = 0; q < 8; q += 2, xp += 8) {
+                        ShortVector v = ShortVector.fromMemorySegment(S, w, wp + q * 64L, LE);
+                        ShortVector p0 = v.and((short) 15).mul(IntVector.broadcast(I, xs[xp]).reinterpretAsShorts());
+                        ShortVector p1 = v.lanewise(VectorOperators.LSHR, 4).and((short) 15).mul(IntVector.broadcast(I, xs[xp + 1]).reinterpretAsShorts());
+                        ShortVector p2 = v.lanewise(VectorOperators.LSHR, 8).and((short) 15).mul(IntVector.broadcast(I, xs[xp + 2]).reinterpretAsShorts());
+                        ShortVector p3 = v.lanewise(VectorOperators.LSHR, 12).mul(IntVector.broadcast(I, xs[xp + 3]).reinterpretAsShorts());
+                        even = even.add(p0.add(p1)).add(p2.add(p3));
+                        ShortVector u = ShortVector.fromMemorySegment(S, w, wp + q * 64L + 64, LE);
+                        ShortVector r0 = u.and((short) 15).mul(IntVector.broadcast(I, xs[xp + 4]).reinterpretAsShorts());
+                        ShortVector r1 = u.lanewise(VectorOperators.LSHR, 4).and((short) 15).mul(IntVector.broadcast(I, xs[xp + 5]).reinterpretAsShorts());
+                        ShortVector r2 = u.lanewise(VectorOperators.LSHR, 8).and((short) 15).mul(IntVector.broadcast(I, xs[xp + 6]).reinterpretAsShorts());
+                        ShortVector r3 = u.lanewise(VectorOperators.LSHR, 12).mul(IntVector.broadcast(I, xs[xp + 7]).reinterpretAsShorts());
+                        odd = odd.add(r0.add(r1)).add(r2.add(r3));
+                    }
+                    FloatVector d = FloatVector.broadcast(F, dx[sRow + b]);
+                    FloatVector offset = FloatVector.broadcast(F, 8 * qx[sRow + b]);
+                    IntVector ev = even.reinterpretAsInts();
+                    IntVector od = odd.reinterpretAsInts();
+                    FloatVector f0 = ((FloatVector) ev.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0))
+                            .add((FloatVector) od.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0)).sub(offset);
+                    FloatVector f1 = ((FloatVector) ev.lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0))
+                            .add((FloatVector) od.lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0)).sub(offset);
+                    acc0 = f0.fma(FloatVector.fromArray(F, scales, sp).mul(d), acc0);
+                    acc1 = f1.fma(FloatVector.fromArray(F, scales, sp + 8).mul(d), acc1);
+                }
+                acc0.intoArray(out, o + h);
+                acc1.intoArray(out, o + h + 8);
+            }
         }
     }
 
@@ -140,84 +146,91 @@ public final class Q40Matrix extends Q8RowGroups {
         int xRow = i * cols;
         int sRow = i * blocks;
         for (int g = g0; g < g1; g++) {
-            FloatVector acc00 = FloatVector.zero(F);
-            FloatVector acc01 = FloatVector.zero(F);
-            FloatVector acc10 = FloatVector.zero(F);
-            FloatVector acc11 = FloatVector.zero(F);
-            long wp = (long) g * blocks * Q4Nibbles.GROUP_BLOCK_BYTES;
-            int sp = g * blocks * GROUP;
-            for (int b = 0; b < blocks; b++, sp += GROUP) {
-                ShortVector first0 = ShortVector.zero(S);
-                ShortVector first1 = ShortVector.zero(S);
-                ShortVector second0 = ShortVector.zero(S);
-                ShortVector second1 = ShortVector.zero(S);
-                int xp = xRow + b * 32;
-                for (int q = 0; q < 4; q++, xp += 4, wp += 64) {
-                    ShortVector v = ShortVector.fromMemorySegment(S, w, wp, LE);
-                    ShortVector p0 = v.and((short) 15);
-                    ShortVector p1 = v.lanewise(VectorOperators.LSHR, 4).and((short) 15);
-                    ShortVector p2 = v.lanewise(VectorOperators.LSHR, 8).and((short) 15);
-                    ShortVector p3 = v.lanewise(VectorOperators.LSHR, 12);
-                    first0 = first0.add(p0.mul(IntVector.broadcast(I, xs[xp]).reinterpretAsShorts()).add(p1.mul(IntVector.broadcast(I, xs[xp + 1]).reinterpretAsShorts())))
-                            .add(p2.mul(IntVector.broadcast(I, xs[xp + 2]).reinterpretAsShorts()).add(p3.mul(IntVector.broadcast(I, xs[xp + 3]).reinterpretAsShorts())));
-                    int xq = xp + cols;
-                    first1 = first1.add(p0.mul(IntVector.broadcast(I, xs[xq]).reinterpretAsShorts()).add(p1.mul(IntVector.broadcast(I, xs[xq + 1]).reinterpretAsShorts())))
-                            .add(p2.mul(IntVector.broadcast(I, xs[xq + 2]).reinterpretAsShorts()).add(p3.mul(IntVector.broadcast(I, xs[xq + 3]).reinterpretAsShorts())));
-                }
-                for (int q = 4; q < 8; q++, xp += 4, wp += 64) {
-                    ShortVector v = ShortVector.fromMemorySegment(S, w, wp, LE);
-                    ShortVector p0 = v.and((short) 15);
-                    ShortVector p1 = v.lanewise(VectorOperators.LSHR, 4).and((short) 15);
-                    ShortVector p2 = v.lanewise(VectorOperators.LSHR, 8).and((short) 15);
-                    ShortVector p3 = v.lanewise(VectorOperators.LSHR, 12);
-                    second0 = second0.add(p0.mul(IntVector.broadcast(I, xs[xp]).reinterpretAsShorts()).add(p1.mul(IntVector.broadcast(I, xs[xp + 1]).reinterpretAsShorts())))
-                            .add(p2.mul(IntVector.broadcast(I, xs[xp + 2]).reinterpretAsShorts()).add(p3.mul(IntVector.broadcast(I, xs[xp + 3]).reinterpretAsShorts())));
-                    int xq = xp + cols;
-                    second1 = second1.add(p0.mul(IntVector.broadcast(I, xs[xq]).reinterpretAsShorts()).add(p1.mul(IntVector.broadcast(I, xs[xq + 1]).reinterpretAsShorts())))
-                            .add(p2.mul(IntVector.broadcast(I, xs[xq + 2]).reinterpretAsShorts()).add(p3.mul(IntVector.broadcast(I, xs[xq + 3]).reinterpretAsShorts())));
-                }
-                FloatVector d0 = FloatVector.fromArray(F, scales, sp);
-                FloatVector d1 = FloatVector.fromArray(F, scales, sp + 16);
-                FloatVector c = FloatVector.broadcast(F, dx[sRow + b]);
-                FloatVector offset = FloatVector.broadcast(F, 8 * qx[sRow + b]);
-                acc00 = ((FloatVector) first0.convertShape(VectorOperators.S2F, F, 0)).add((FloatVector) second0.convertShape(VectorOperators.S2F, F, 0)).sub(offset).fma(d0.mul(c), acc00);
-                acc01 = ((FloatVector) first0.convertShape(VectorOperators.S2F, F, 1)).add((FloatVector) second0.convertShape(VectorOperators.S2F, F, 1)).sub(offset).fma(d1.mul(c), acc01);
-                c = FloatVector.broadcast(F, dx[sRow + blocks + b]);
-                offset = FloatVector.broadcast(F, 8 * qx[sRow + blocks + b]);
-                acc10 = ((FloatVector) first1.convertShape(VectorOperators.S2F, F, 0)).add((FloatVector) second1.convertShape(VectorOperators.S2F, F, 0)).sub(offset).fma(d0.mul(c), acc10);
-                acc11 = ((FloatVector) first1.convertShape(VectorOperators.S2F, F, 1)).add((FloatVector) second1.convertShape(VectorOperators.S2F, F, 1)).sub(offset).fma(d1.mul(c), acc11);
-            }
             int o = base + (g - g0) * GROUP;
-            acc00.intoArray(out, o);
-            acc01.intoArray(out, o + 16);
-            acc10.intoArray(out, o + stride);
-            acc11.intoArray(out, o + stride + 16);
+            for (int h = 0; h < GROUP; h += 16) {
+                FloatVector acc00 = FloatVector.zero(F);
+                FloatVector acc01 = acc00;
+                FloatVector acc10 = acc00;
+                FloatVector acc11 = acc00;
+                long wp = (long) g * blocks * Q4Nibbles.GROUP_BLOCK_BYTES + 2 * h;
+                int sp = g * blocks * GROUP + h;
+                for (int b = 0; b < blocks; b++, sp += GROUP) {
+                    ShortVector first0 = ShortVector.zero(S);
+                    ShortVector first1 = first0;
+                    ShortVector second0 = first0;
+                    ShortVector second1 = first0;
+                    int xp = xRow + b * 32;
+                    for (int q = 0; q < 4; q++, xp += 4, wp += 64) {
+                        ShortVector v = ShortVector.fromMemorySegment(S, w, wp, LE);
+                        ShortVector p0 = v.and((short) 15);
+                        ShortVector p1 = v.lanewise(VectorOperators.LSHR, 4).and((short) 15);
+                        ShortVector p2 = v.lanewise(VectorOperators.LSHR, 8).and((short) 15);
+                        ShortVector p3 = v.lanewise(VectorOperators.LSHR, 12);
+                        first0 = first0.add(p0.mul(IntVector.broadcast(I, xs[xp]).reinterpretAsShorts()).add(p1.mul(IntVector.broadcast(I, xs[xp + 1]).reinterpretAsShorts())))
+                                .add(p2.mul(IntVector.broadcast(I, xs[xp + 2]).reinterpretAsShorts()).add(p3.mul(IntVector.broadcast(I, xs[xp + 3]).reinterpretAsShorts())));
+                        int xq = xp + cols;
+                        first1 = first1.add(p0.mul(IntVector.broadcast(I, xs[xq]).reinterpretAsShorts()).add(p1.mul(IntVector.broadcast(I, xs[xq + 1]).reinterpretAsShorts())))
+                                .add(p2.mul(IntVector.broadcast(I, xs[xq + 2]).reinterpretAsShorts()).add(p3.mul(IntVector.broadcast(I, xs[xq + 3]).reinterpretAsShorts())));
+                    }
+                    for (int q = 4; q < 8; q++, xp += 4, wp += 64) {
+                        ShortVector v = ShortVector.fromMemorySegment(S, w, wp, LE);
+                        ShortVector p0 = v.and((short) 15);
+                        ShortVector p1 = v.lanewise(VectorOperators.LSHR, 4).and((short) 15);
+                        ShortVector p2 = v.lanewise(VectorOperators.LSHR, 8).and((short) 15);
+                        ShortVector p3 = v.lanewise(VectorOperators.LSHR, 12);
+                        second0 = second0.add(p0.mul(IntVector.broadcast(I, xs[xp]).reinterpretAsShorts()).add(p1.mul(IntVector.broadcast(I, xs[xp + 1]).reinterpretAsShorts())))
+                                .add(p2.mul(IntVector.broadcast(I, xs[xp + 2]).reinterpretAsShorts()).add(p3.mul(IntVector.broadcast(I, xs[xp + 3]).reinterpretAsShorts())));
+                        int xq = xp + cols;
+                        second1 = second1.add(p0.mul(IntVector.broadcast(I, xs[xq]).reinterpretAsShorts()).add(p1.mul(IntVector.broadcast(I, xs[xq + 1]).reinterpretAsShorts())))
+                                .add(p2.mul(IntVector.broadcast(I, xs[xq + 2]).reinterpretAsShorts()).add(p3.mul(IntVector.broadcast(I, xs[xq + 3]).reinterpretAsShorts())));
+                    }
+                    FloatVector d0 = FloatVector.fromArray(F, scales, sp);
+                    FloatVector d1 = FloatVector.fromArray(F, scales, sp + 8);
+                    FloatVector c = FloatVector.broadcast(F, dx[sRow + b]);
+                    FloatVector offset = FloatVector.broadcast(F, 8 * qx[sRow + b]);
+                    IntVector f = first0.reinterpretAsInts();
+                    IntVector s2 = second0.reinterpretAsInts();
+                    acc00 = ((FloatVector) f.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0))
+                            .add((FloatVector) s2.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0))
+                            .sub(offset).fma(d0.mul(c), acc00);
+                    acc01 = ((FloatVector) f.lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0))
+                            .add((FloatVector) s2.lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0))
+                            .sub(offset).fma(d1.mul(c), acc01);
+                    c = FloatVector.broadcast(F, dx[sRow + blocks + b]);
+                    offset = FloatVector.broadcast(F, 8 * qx[sRow + blocks + b]);
+                    f = first1.reinterpretAsInts();
+                    s2 = second1.reinterpretAsInts();
+                    acc10 = ((FloatVector) f.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0))
+                            .add((FloatVector) s2.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0))
+                            .sub(offset).fma(d0.mul(c), acc10);
+                    acc11 = ((FloatVector) f.lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0))
+                            .add((FloatVector) s2.lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0))
+                            .sub(offset).fma(d1.mul(c), acc11);
+                }
+                acc00.intoArray(out, o + h);
+                acc01.intoArray(out, o + h + 8);
+                acc10.intoArray(out, o + stride + h);
+                acc11.intoArray(out, o + stride + h + 8);
+            }
         }
     }
 
     @Override
     void unpack(int g, int k0, int kc, float[] panel) {
         MemorySegment w = nibbles;
-        int p = 0;
-        for (int b = k0 / 32; b < (k0 + kc) / 32; b++) {
-            int sp = (g * blocks + b) * GROUP;
-            FloatVector d0 = FloatVector.fromArray(F, scales, sp);
-            FloatVector d1 = FloatVector.fromArray(F, scales, sp + 16);
-            long wp = (long) (g * blocks + b) * Q4Nibbles.GROUP_BLOCK_BYTES;
-            for (int q = 0; q < 8; q++, wp += 64, p += 4 * GROUP) {
-                ShortVector v = ShortVector.fromMemorySegment(S, w, wp, LE);
-                ShortVector q0 = v.and((short) 15).sub((short) 8);
-                ShortVector q1 = v.lanewise(VectorOperators.LSHR, 4).and((short) 15).sub((short) 8);
-                ShortVector q2 = v.lanewise(VectorOperators.LSHR, 8).and((short) 15).sub((short) 8);
-                ShortVector q3 = v.lanewise(VectorOperators.LSHR, 12).sub((short) 8);
-                ((FloatVector) q0.convertShape(VectorOperators.S2F, F, 0)).mul(d0).intoArray(panel, p);
-                ((FloatVector) q0.convertShape(VectorOperators.S2F, F, 1)).mul(d1).intoArray(panel, p + 16);
-                ((FloatVector) q1.convertShape(VectorOperators.S2F, F, 0)).mul(d0).intoArray(panel, p + 32);
-                ((FloatVector) q1.convertShape(VectorOperators.S2F, F, 1)).mul(d1).intoArray(panel, p + 48);
-                ((FloatVector) q2.convertShape(VectorOperators.S2F, F, 0)).mul(d0).intoArray(panel, p + 64);
-                ((FloatVector) q2.convertShape(VectorOperators.S2F, F, 1)).mul(d1).intoArray(panel, p + 80);
-                ((FloatVector) q3.convertShape(VectorOperators.S2F, F, 0)).mul(d0).intoArray(panel, p + 96);
-                ((FloatVector) q3.convertShape(VectorOperators.S2F, F, 1)).mul(d1).intoArray(panel, p + 112);
+        for (int b = k0 / 32, p = 0; b < (k0 + kc) / 32; b++, p += 32 * GROUP) {
+            for (int h = 0; h < GROUP; h += 16) {
+                int sp = (g * blocks + b) * GROUP + h;
+                FloatVector d0 = FloatVector.fromArray(F, scales, sp);
+                FloatVector d1 = FloatVector.fromArray(F, scales, sp + 8);
+                long wp = (long) (g * blocks + b) * Q4Nibbles.GROUP_BLOCK_BYTES + 2 * h;
+                for (int e = 0; e < 32; e++) {
+                    IntVector v = ShortVector.fromMemorySegment(S, w, wp + (e / 4) * 64L, LE).lanewise(VectorOperators.LSHR, 4 * (e % 4))
+                            .and((short) 15).sub((short) 8).reinterpretAsInts();
+                    int at = p + e * GROUP + h;
+                    ((FloatVector) v.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0)).mul(d0).intoArray(panel, at);
+                    ((FloatVector) v.lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0)).mul(d1).intoArray(panel, at + 8);
+                }
             }
         }
     }

@@ -18,9 +18,8 @@ import jdk.incubator.vector.VectorSpecies;
  * Nibbles are repacked as {@link Q4Nibbles}; d and m become f32 arrays in group layout {@code [group][block][lane]}.
  */
 public final class Q41Matrix extends Q8RowGroups {
-    private static final VectorSpecies<Short> S = ShortVector.SPECIES_512;
-    private static final VectorSpecies<Integer> I = IntVector.SPECIES_512;
-    private static final VectorSpecies<Float> F = FloatVector.SPECIES_512;
+    private static final VectorSpecies<Short> S = ShortVector.SPECIES_256;
+    private static final VectorSpecies<Integer> I = IntVector.SPECIES_256;
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
     private static final int BLOCK_BYTES = 20;
 
@@ -99,122 +98,81 @@ public final class Q41Matrix extends Q8RowGroups {
     }
 
     // ggml's AVX2 loop keeps 8 float lanes per row, lane k = fma(d_w*d_x, sum of quad k's 4 products, lane k), and
-    // a separate fma(m_w, s_x, summs). Lanes are independent, so each quad runs its own pass over the blocks (two
-    // accumulators: rows 0-15, 16-31). Unsigned nibble x int8 products are at most 15*127: a quad's 4 fit int16.
+    // a separate fma(m_w, s_x, summs). Lanes are independent, so each quad runs its own pass over the blocks (four
+    // accumulators: rows 0-7, 8-15, 16-23, 24-31), with d_w*d_x computed once per group. Unsigned nibble x int8
+    // products are at most 15*127: a quad's 4 fit int16. Vector code stays inline: C2 stops inlining small helpers in
+    // big methods.
     @Override
     void dot1(Q8Activations a, int i, int g0, int g1, float[] out, int base) {
         MemorySegment w = nibbles;
         int[] xs = a.quants;
-        float[] dx = a.scales;
-        float[] sx = a.blockSums;
         float[] lanes = a.lanes;
+        float[] dc = a.products;
         int xRow = i * cols;
         int sRow = i * blocks;
         for (int g = g0; g < g1; g++) {
             long wg = (long) g * blocks * Q4Nibbles.GROUP_BLOCK_BYTES;
-            int sg = g * blocks * GROUP;
+            Q8RowGroups.scaleProducts(scales, g, blocks, a.scales, sRow, dc);
             for (int q = 0; q < 8; q++) {
-                FloatVector lo = FloatVector.zero(F);
-                FloatVector hi = FloatVector.zero(F);
+                FloatVector a0 = FloatVector.zero(F);
+                FloatVector a1 = a0;
+                FloatVector a2 = a0;
+                FloatVector a3 = a0;
                 long wp = wg + q * 64L;
                 int xp = xRow + 4 * q;
-                int sp = sg;
-                for (int b = 0; b < blocks; b++, wp += Q4Nibbles.GROUP_BLOCK_BYTES, xp += 32, sp += GROUP) {
+                for (int b = 0, dp = 0; b < blocks; b++, wp += Q4Nibbles.GROUP_BLOCK_BYTES, xp += 32, dp += GROUP) {
+                    ShortVector x0 = IntVector.broadcast(I, xs[xp]).reinterpretAsShorts();
+                    ShortVector x1 = IntVector.broadcast(I, xs[xp + 1]).reinterpretAsShorts();
+                    ShortVector x2 = IntVector.broadcast(I, xs[xp + 2]).reinterpretAsShorts();
+                    ShortVector x3 = IntVector.broadcast(I, xs[xp + 3]).reinterpretAsShorts();
                     ShortVector v = ShortVector.fromMemorySegment(S, w, wp, LE);
-                    ShortVector p = v.and((short) 15).mul(IntVector.broadcast(I, xs[xp]).reinterpretAsShorts())
-                            .add(v.lanewise(VectorOperators.LSHR, 4).and((short) 15).mul(IntVector.broadcast(I, xs[xp + 1]).reinterpretAsShorts()))
-                            .add(v.lanewise(VectorOperators.LSHR, 8).and((short) 15).mul(IntVector.broadcast(I, xs[xp + 2]).reinterpretAsShorts())
-                                    .add(v.lanewise(VectorOperators.LSHR, 12).mul(IntVector.broadcast(I, xs[xp + 3]).reinterpretAsShorts())));
-                    float c = dx[sRow + b];
-                    lo = ((FloatVector) p.convertShape(VectorOperators.S2F, F, 0)).fma(FloatVector.fromArray(F, scales, sp).mul(c), lo);
-                    hi = ((FloatVector) p.convertShape(VectorOperators.S2F, F, 1)).fma(FloatVector.fromArray(F, scales, sp + 16).mul(c), hi);
+                    IntVector p = v.and((short) 15).mul(x0)
+                            .add(v.lanewise(VectorOperators.LSHR, 4).and((short) 15).mul(x1))
+                            .add(v.lanewise(VectorOperators.LSHR, 8).and((short) 15).mul(x2)
+                                    .add(v.lanewise(VectorOperators.LSHR, 12).mul(x3)))
+                            .reinterpretAsInts();
+                    a0 = ((FloatVector) p.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0))
+                            .fma(FloatVector.fromArray(F, dc, dp), a0);
+                    a1 = ((FloatVector) p.lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0)).fma(FloatVector.fromArray(F, dc, dp + 8), a1);
+                    v = ShortVector.fromMemorySegment(S, w, wp + 32, LE);
+                    p = v.and((short) 15).mul(x0)
+                            .add(v.lanewise(VectorOperators.LSHR, 4).and((short) 15).mul(x1))
+                            .add(v.lanewise(VectorOperators.LSHR, 8).and((short) 15).mul(x2)
+                                    .add(v.lanewise(VectorOperators.LSHR, 12).mul(x3)))
+                            .reinterpretAsInts();
+                    a2 = ((FloatVector) p.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0))
+                            .fma(FloatVector.fromArray(F, dc, dp + 16), a2);
+                    a3 = ((FloatVector) p.lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0)).fma(FloatVector.fromArray(F, dc, dp + 24), a3);
                 }
-                lo.intoArray(lanes, q * GROUP);
-                hi.intoArray(lanes, q * GROUP + 16);
+                a0.intoArray(lanes, q * GROUP);
+                a1.intoArray(lanes, q * GROUP + 8);
+                a2.intoArray(lanes, q * GROUP + 16);
+                a3.intoArray(lanes, q * GROUP + 24);
             }
-            FloatVector lo = FloatVector.zero(F);
-            FloatVector hi = FloatVector.zero(F);
-            for (int b = 0, sp = sg; b < blocks; b++, sp += GROUP) {
-                FloatVector s = FloatVector.broadcast(F, sx[sRow + b]);
-                lo = FloatVector.fromArray(F, mins, sp).fma(s, lo);
-                hi = FloatVector.fromArray(F, mins, sp + 16).fma(s, hi);
-            }
-            int o = base + (g - g0) * GROUP;
-            Q8RowGroups.sumQuads(lanes, 0).add(lo).intoArray(out, o);
-            Q8RowGroups.sumQuads(lanes, 16).add(hi).intoArray(out, o + 16);
+            minTerms(g, sRow, a.blockSums, lanes);
+            Q8RowGroups.sumQuads(lanes, true, out, base + (g - g0) * GROUP);
         }
     }
 
-    // Two activation rows share each quad's load and nibble decode; each row's arithmetic is exactly dot1's.
+    // Each row sees exactly the n=1 arithmetic: two single-row passes, one group at a time while that group's weights
+    // sit in L1 (measured faster on AVX2 than sharing the nibble decode, whose broadcasts spill registers).
     @Override
     void dot2(Q8Activations a, int i, int g0, int g1, float[] out, int base, int stride) {
-        MemorySegment w = nibbles;
-        int[] xs = a.quants;
-        float[] dx = a.scales;
-        float[] sx = a.blockSums;
-        float[] lanes = a.lanes;
-        float[] lanes2 = a.lanes2;
-        int xRow = i * cols;
-        int sRow = i * blocks;
         for (int g = g0; g < g1; g++) {
-            long wg = (long) g * blocks * Q4Nibbles.GROUP_BLOCK_BYTES;
-            int sg = g * blocks * GROUP;
-            for (int q = 0; q < 8; q++) {
-                FloatVector lo = FloatVector.zero(F);
-                FloatVector hi = FloatVector.zero(F);
-                FloatVector lo2 = FloatVector.zero(F);
-                FloatVector hi2 = FloatVector.zero(F);
-                long wp = wg + q * 64L;
-                int xp = xRow + 4 * q;
-                int xq = xp + cols;
-                int sp = sg;
-                for (int b = 0; b < blocks; b++, wp += Q4Nibbles.GROUP_BLOCK_BYTES, xp += 32, xq += 32, sp += GROUP) {
-                    ShortVector v = ShortVector.fromMemorySegment(S, w, wp, LE);
-                    ShortVector v0 = v.and((short) 15);
-                    ShortVector v1 = v.lanewise(VectorOperators.LSHR, 4).and((short) 15);
-                    ShortVector v2 = v.lanewise(VectorOperators.LSHR, 8).and((short) 15);
-                    ShortVector v3 = v.lanewise(VectorOperators.LSHR, 12);
-                    ShortVector p = v0.mul(IntVector.broadcast(I, xs[xp]).reinterpretAsShorts())
-                            .add(v1.mul(IntVector.broadcast(I, xs[xp + 1]).reinterpretAsShorts()))
-                            .add(v2.mul(IntVector.broadcast(I, xs[xp + 2]).reinterpretAsShorts())
-                                    .add(v3.mul(IntVector.broadcast(I, xs[xp + 3]).reinterpretAsShorts())));
-                    ShortVector r = v0.mul(IntVector.broadcast(I, xs[xq]).reinterpretAsShorts())
-                            .add(v1.mul(IntVector.broadcast(I, xs[xq + 1]).reinterpretAsShorts()))
-                            .add(v2.mul(IntVector.broadcast(I, xs[xq + 2]).reinterpretAsShorts())
-                                    .add(v3.mul(IntVector.broadcast(I, xs[xq + 3]).reinterpretAsShorts())));
-                    FloatVector d0 = FloatVector.fromArray(F, scales, sp);
-                    FloatVector d1 = FloatVector.fromArray(F, scales, sp + 16);
-                    float c = dx[sRow + b];
-                    float c2 = dx[sRow + blocks + b];
-                    lo = ((FloatVector) p.convertShape(VectorOperators.S2F, F, 0)).fma(d0.mul(c), lo);
-                    hi = ((FloatVector) p.convertShape(VectorOperators.S2F, F, 1)).fma(d1.mul(c), hi);
-                    lo2 = ((FloatVector) r.convertShape(VectorOperators.S2F, F, 0)).fma(d0.mul(c2), lo2);
-                    hi2 = ((FloatVector) r.convertShape(VectorOperators.S2F, F, 1)).fma(d1.mul(c2), hi2);
-                }
-                lo.intoArray(lanes, q * GROUP);
-                hi.intoArray(lanes, q * GROUP + 16);
-                lo2.intoArray(lanes2, q * GROUP);
-                hi2.intoArray(lanes2, q * GROUP + 16);
-            }
-            FloatVector lo = FloatVector.zero(F);
-            FloatVector hi = FloatVector.zero(F);
-            FloatVector lo2 = FloatVector.zero(F);
-            FloatVector hi2 = FloatVector.zero(F);
-            for (int b = 0, sp = sg; b < blocks; b++, sp += GROUP) {
-                FloatVector m0 = FloatVector.fromArray(F, mins, sp);
-                FloatVector m1 = FloatVector.fromArray(F, mins, sp + 16);
-                FloatVector s = FloatVector.broadcast(F, sx[sRow + b]);
-                FloatVector s2 = FloatVector.broadcast(F, sx[sRow + blocks + b]);
-                lo = m0.fma(s, lo);
-                hi = m1.fma(s, hi);
-                lo2 = m0.fma(s2, lo2);
-                hi2 = m1.fma(s2, hi2);
-            }
             int o = base + (g - g0) * GROUP;
-            Q8RowGroups.sumQuads(lanes, 0).add(lo).intoArray(out, o);
-            Q8RowGroups.sumQuads(lanes, 16).add(hi).intoArray(out, o + 16);
-            Q8RowGroups.sumQuads(lanes2, 0).add(lo2).intoArray(out, o + stride);
-            Q8RowGroups.sumQuads(lanes2, 16).add(hi2).intoArray(out, o + stride + 16);
+            dot1(a, i, g, g + 1, out, o);
+            dot1(a, i + 1, g, g + 1, out, o + stride);
+        }
+    }
+
+    /** ggml's {@code summs}: per row of group {@code g}, {@code fma(m_w, s_x, summs)} block after block, into {@code lanes[8*32 ..]}. */
+    private void minTerms(int g, int sRow, float[] sx, float[] lanes) {
+        for (int r = 0; r < GROUP; r += 8) {
+            FloatVector acc = FloatVector.zero(F);
+            for (int b = 0, sp = g * blocks * GROUP + r; b < blocks; b++, sp += GROUP) {
+                acc = FloatVector.fromArray(F, mins, sp).fma(FloatVector.broadcast(F, sx[sRow + b]), acc);
+            }
+            acc.intoArray(lanes, 8 * GROUP + r);
         }
     }
 }

@@ -7,6 +7,7 @@ import java.nio.ByteOrder;
 import java.util.Objects;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -15,18 +16,19 @@ import jdk.incubator.vector.VectorSpecies;
  * dmin, 4-bit values). Multiplies in f32, dequantizing weights in registers against f32 activations, instead of
  * ggml's Q8_K integer dot products: one path for every batch size, shared with the float types, and no second
  * rounding of the activations (results sit closer to the exact product than llama.cpp's, not bit-equal to them).
- * The price is speed at one activation row: about 10-14 G MAC/s per Zen 4 core, where integer kernels over
- * lane-per-row groups ({@code Q8RowGroups}, Q4_1) measure about 35.
+ * The price is speed at one activation row: about 10-14 G MAC/s per Zen 4 core with 512-bit vectors, where integer
+ * kernels over lane-per-row groups ({@code Q8RowGroups}, Q4_1) measure about 35; with 256-bit vectors on a shared
+ * AVX2 EPYC core about 3-4 (int-to-float conversions bound it), against 13-17 for Q4_1.
  *
  * <p>Repacked per super-block as the 128 nibble bytes, then {@code d·sc[j]} and {@code dmin·m[j]} as f32, so the
  * kernel never unpacks 6-bit fields; the min term becomes a dot of those mins with per-sub-block sums of the
  * activations. Several activation rows share panels of rows dequantized once to f32 ({@link FloatGemm}).
  */
 public final class Q4KMatrix implements WeightMatrix {
-    private static final VectorSpecies<Float> F = FloatVector.SPECIES_512;
-    private static final VectorSpecies<Float> F8 = FloatVector.SPECIES_256;
-    private static final VectorSpecies<Byte> B = ByteVector.SPECIES_256;
-    private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+    private static final VectorSpecies<Float> F = KQuantBlocks.F;
+    private static final VectorSpecies<Integer> I = KQuantBlocks.I;
+    private static final VectorSpecies<Byte> B = KQuantBlocks.B;
+    private static final ByteOrder LE = KQuantBlocks.LE;
     private static final int QK = KQuantBlocks.QK;
     /** Repacked super-block: 128 nibble bytes, 8 f32 scales, 8 f32 mins. */
     private static final int BLOCK = 128 + 32 + 32;
@@ -118,28 +120,41 @@ public final class Q4KMatrix implements WeightMatrix {
         }
     }
 
-    /** Row {@code r} times activation row 0: sum over sub-blocks of {@code sc·dot(q, x) − m·sum(x)}. */
+    /**
+     * Row {@code r} times activation row 0: sum over sub-blocks of {@code sc·dot(q, x) − m·sum(x)}. Lane {@code i}
+     * of 16-lane accumulators {@code acc0} (low nibbles) and {@code acc1} (high) takes values {@code i} and
+     * {@code 16+i} of each 32; lanes 0-7 and 8-15 run as two passes over the row, each adding its half of
+     * {@code acc0 + acc1} into {@code total} (from -0, which changes no sum), and the 8-lane reduction of
+     * {@code total} is how the JIT reduces a 16-lane vector.
+     */
     private float dot(int r, float[] x, float[] sums) {
-        FloatVector acc0 = FloatVector.zero(F);
-        FloatVector acc1 = acc0;
-        FloatVector accMin = FloatVector.zero(F8);
+        FloatVector total = FloatVector.broadcast(F, -0f);
+        for (int p = 0; p < 16; p += 8) {
+            FloatVector acc0 = FloatVector.zero(F);
+            FloatVector acc1 = acc0;
+            long at = blockOffset(r, 0);
+            for (int b = 0; b < blocks; b++, at += BLOCK) {
+                for (int c = 0; c < 4; c++) {
+                    long qs = at + 32L * c + p;
+                    IntVector v = (IntVector) ByteVector.fromMemorySegment(B, weights, qs, LE).convertShape(VectorOperators.B2I, I, 0);
+                    IntVector u = (IntVector) ByteVector.fromMemorySegment(B, weights, qs + 16, LE).convertShape(VectorOperators.B2I, I, 0);
+                    int xc = b * QK + 64 * c + p;
+                    FloatVector t = ((FloatVector) v.and(0x0F).convert(VectorOperators.I2F, 0)).mul(FloatVector.fromArray(F, x, xc));
+                    t = ((FloatVector) u.and(0x0F).convert(VectorOperators.I2F, 0)).fma(FloatVector.fromArray(F, x, xc + 16), t);
+                    acc0 = t.fma(FloatVector.broadcast(F, weights.get(FragmentedRows.FLOAT_LE, at + SCALES + 8L * c)), acc0);
+                    t = ((FloatVector) v.lanewise(VectorOperators.LSHR, 4).and(0x0F).convert(VectorOperators.I2F, 0)).mul(FloatVector.fromArray(F, x, xc + 32));
+                    t = ((FloatVector) u.lanewise(VectorOperators.LSHR, 4).and(0x0F).convert(VectorOperators.I2F, 0)).fma(FloatVector.fromArray(F, x, xc + 48), t);
+                    acc1 = t.fma(FloatVector.broadcast(F, weights.get(FragmentedRows.FLOAT_LE, at + SCALES + 8L * c + 4)), acc1);
+                }
+            }
+            total = total.add(acc0.add(acc1));
+        }
+        FloatVector accMin = FloatVector.zero(F);
         long at = blockOffset(r, 0);
         for (int b = 0; b < blocks; b++, at += BLOCK) {
-            for (int c = 0; c < 4; c++) {
-                ByteVector v = ByteVector.fromMemorySegment(B, weights, at + 32 * c, LE);
-                ByteVector lo = v.and((byte) 0x0F);
-                ByteVector hi = v.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes().and((byte) 0x0F);
-                int xc = b * QK + 64 * c;
-                FloatVector t = ((FloatVector) lo.convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.fromArray(F, x, xc));
-                t = ((FloatVector) lo.convertShape(VectorOperators.B2F, F, 1)).fma(FloatVector.fromArray(F, x, xc + 16), t);
-                acc0 = t.fma(FloatVector.broadcast(F, weights.get(FragmentedRows.FLOAT_LE, at + SCALES + 8L * c)), acc0);
-                FloatVector u = ((FloatVector) hi.convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.fromArray(F, x, xc + 32));
-                u = ((FloatVector) hi.convertShape(VectorOperators.B2F, F, 1)).fma(FloatVector.fromArray(F, x, xc + 48), u);
-                acc1 = u.fma(FloatVector.broadcast(F, weights.get(FragmentedRows.FLOAT_LE, at + SCALES + 8L * c + 4)), acc1);
-            }
-            accMin = FloatVector.fromMemorySegment(F8, weights, at + MINS, LE).fma(FloatVector.fromArray(F8, sums, 8 * b), accMin);
+            accMin = FloatVector.fromMemorySegment(F, weights, at + MINS, LE).fma(FloatVector.fromArray(F, sums, 8 * b), accMin);
         }
-        return acc0.add(acc1).reduceLanes(VectorOperators.ADD) - accMin.reduceLanes(VectorOperators.ADD);
+        return total.reduceLanes(VectorOperators.ADD) - accMin.reduceLanes(VectorOperators.ADD);
     }
 
     /** Rows {@code [r0, r0+count)} dequantized to f32 into {@code panel}, {@code cols} floats apart. */
@@ -149,17 +164,15 @@ public final class Q4KMatrix implements WeightMatrix {
             long at = blockOffset(r0 + i, 0);
             for (int b = 0; b < blocks; b++, at += BLOCK) {
                 for (int c = 0; c < 4; c++, dst += 64) {
-                    ByteVector v = ByteVector.fromMemorySegment(B, weights, at + 32 * c, LE);
-                    ByteVector lo = v.and((byte) 0x0F);
-                    ByteVector hi = v.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes().and((byte) 0x0F);
                     FloatVector s0 = FloatVector.broadcast(F, weights.get(FragmentedRows.FLOAT_LE, at + SCALES + 8L * c));
                     FloatVector m0 = FloatVector.broadcast(F, -weights.get(FragmentedRows.FLOAT_LE, at + MINS + 8L * c));
                     FloatVector s1 = FloatVector.broadcast(F, weights.get(FragmentedRows.FLOAT_LE, at + SCALES + 8L * c + 4));
                     FloatVector m1 = FloatVector.broadcast(F, -weights.get(FragmentedRows.FLOAT_LE, at + MINS + 8L * c + 4));
-                    ((FloatVector) lo.convertShape(VectorOperators.B2F, F, 0)).fma(s0, m0).intoArray(panel, dst);
-                    ((FloatVector) lo.convertShape(VectorOperators.B2F, F, 1)).fma(s0, m0).intoArray(panel, dst + 16);
-                    ((FloatVector) hi.convertShape(VectorOperators.B2F, F, 0)).fma(s1, m1).intoArray(panel, dst + 32);
-                    ((FloatVector) hi.convertShape(VectorOperators.B2F, F, 1)).fma(s1, m1).intoArray(panel, dst + 48);
+                    for (int j = 0; j < 32; j += 8) {
+                        IntVector v = (IntVector) ByteVector.fromMemorySegment(B, weights, at + 32L * c + j, LE).convertShape(VectorOperators.B2I, I, 0);
+                        ((FloatVector) v.and(0x0F).convert(VectorOperators.I2F, 0)).fma(s0, m0).intoArray(panel, dst + j);
+                        ((FloatVector) v.lanewise(VectorOperators.LSHR, 4).and(0x0F).convert(VectorOperators.I2F, 0)).fma(s1, m1).intoArray(panel, dst + 32 + j);
+                    }
                 }
             }
         }

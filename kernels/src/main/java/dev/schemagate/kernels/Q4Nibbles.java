@@ -7,8 +7,9 @@ import java.nio.ByteOrder;
 
 /**
  * The repacked nibble layout shared by Q4_0 and Q4_1: per group of 32 rows, per block, 8 "quads" of 32 int16 lanes
- * (64 bytes, one per row); lane r's short holds elements 4q..4q+3 of that row's block in bits 0-3, 4-7, 8-11, 12-15.
- * A kernel loads one quad and gets four element planes with a shift and a mask on 16-bit lanes (no byte shifts).
+ * (64 bytes, one per row, in {@link Q8RowGroups#lane} order); a row's short holds elements 4q..4q+3 of that row's
+ * block in bits 0-3, 4-7, 8-11, 12-15. A kernel loads one quad's 16-row half and gets four element planes with a
+ * shift and a mask on 16-bit lanes (no byte shifts).
  */
 final class Q4Nibbles {
     static final ValueLayout.OfShort SHORT = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
@@ -31,7 +32,7 @@ final class Q4Nibbles {
     static void pack(MemorySegment src, long at, MemorySegment dst, long groupBlock, int row) {
         long lo = src.get(LONG, at);
         long hi = src.get(LONG, at + 8);
-        long base = groupBlock * GROUP_BLOCK_BYTES + (row % Q8RowGroups.GROUP) * 2L;
+        long base = groupBlock * GROUP_BLOCK_BYTES + Q8RowGroups.lane(row % Q8RowGroups.GROUP) * 2L;
         for (int quad = 0; quad < 8; quad++) {
             int bits = 0;
             for (int j = 0; j < 4; j++) {
@@ -48,7 +49,7 @@ final class Q4Nibbles {
     /** The stored nibble of element {@code e} of block {@code block} of row {@code row}. */
     static int nibble(MemorySegment packed, int blocks, int row, int block, int e) {
         long groupBlock = (long) (row / Q8RowGroups.GROUP) * blocks + block;
-        short bits = packed.get(SHORT, groupBlock * GROUP_BLOCK_BYTES + (e / 4) * 64L + (row % Q8RowGroups.GROUP) * 2L);
+        short bits = packed.get(SHORT, groupBlock * GROUP_BLOCK_BYTES + (e / 4) * 64L + Q8RowGroups.lane(row % Q8RowGroups.GROUP) * 2L);
         return (bits >>> (4 * (e % 4))) & 15;
     }
 }

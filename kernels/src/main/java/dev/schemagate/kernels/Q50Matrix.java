@@ -19,10 +19,9 @@ import jdk.incubator.vector.VectorSpecies;
  * GGUF, traded for a kernel without bit gathering); d becomes an f32 array in group layout.
  */
 public final class Q50Matrix extends Q8RowGroups {
-    private static final VectorSpecies<Byte> B = ByteVector.SPECIES_256;
-    private static final VectorSpecies<Short> S = ShortVector.SPECIES_512;
-    private static final VectorSpecies<Integer> I = IntVector.SPECIES_512;
-    private static final VectorSpecies<Float> F = FloatVector.SPECIES_512;
+    private static final VectorSpecies<Byte> B = ByteVector.SPECIES_128;
+    private static final VectorSpecies<Short> S = ShortVector.SPECIES_256;
+    private static final VectorSpecies<Integer> I = IntVector.SPECIES_256;
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
     private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(LE);
     private static final int BLOCK_BYTES = 22;
@@ -95,7 +94,8 @@ public final class Q50Matrix extends Q8RowGroups {
     }
 
     // (q-16) x int8 products are at most 16*127, so 16 of them fit an int16 lane: each block keeps two int16 sums
-    // (even and odd elements), split into rows 0-15 and 16-31 (see Q8Bytes) once per block.
+    // (even and odd elements) per 16-row half, split into rows 0-7 and 8-15 (see Q8Bytes) once per block. The halves
+    // take turns; vector code stays inline (C2 stops inlining small helpers in big methods).
     @Override
     void dot1(Q8Activations a, int i, int g0, int g1, float[] out, int base) {
         MemorySegment w = quants;
@@ -104,31 +104,33 @@ public final class Q50Matrix extends Q8RowGroups {
         int xRow = i * cols;
         int sRow = i * blocks;
         for (int g = g0; g < g1; g++) {
-            FloatVector acc0 = FloatVector.zero(F);
-            FloatVector acc1 = FloatVector.zero(F);
-            long wp = (long) g * blocks * Q8Bytes.GROUP_BLOCK_BYTES;
-            int sp = g * blocks * GROUP;
-            for (int b = 0; b < blocks; b++, sp += GROUP) {
-                ShortVector even = ShortVector.zero(S);
-                ShortVector odd = ShortVector.zero(S);
-                int xp = xRow + b * 32;
-                for (int e = 0; e < 32; e += 2, wp += 64) {
-                    even = even.add(((ShortVector) ByteVector.fromMemorySegment(B, w, wp, LE).convertShape(VectorOperators.B2S, S, 0))
-                            .mul(IntVector.broadcast(I, xs[xp + e]).reinterpretAsShorts()));
-                    odd = odd.add(((ShortVector) ByteVector.fromMemorySegment(B, w, wp + 32, LE).convertShape(VectorOperators.B2S, S, 0))
-                            .mul(IntVector.broadcast(I, xs[xp + e + 1]).reinterpretAsShorts()));
-                }
-                FloatVector d = FloatVector.broadcast(F, dx[sRow + b]);
-                IntVector e = even.reinterpretAsInts();
-                IntVector o = odd.reinterpretAsInts();
-                IntVector low = e.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(o.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16));
-                IntVector high = e.lanewise(VectorOperators.ASHR, 16).add(o.lanewise(VectorOperators.ASHR, 16));
-                acc0 = ((FloatVector) low.convert(VectorOperators.I2F, 0)).fma(FloatVector.fromArray(F, scales, sp).mul(d), acc0);
-                acc1 = ((FloatVector) high.convert(VectorOperators.I2F, 0)).fma(FloatVector.fromArray(F, scales, sp + 16).mul(d), acc1);
-            }
             int o = base + (g - g0) * GROUP;
-            acc0.intoArray(out, o);
-            acc1.intoArray(out, o + 16);
+            for (int h = 0; h < GROUP; h += 16) {
+                FloatVector acc0 = FloatVector.zero(F);
+                FloatVector acc1 = acc0;
+                long wp = (long) g * blocks * Q8Bytes.GROUP_BLOCK_BYTES + h;
+                int sp = g * blocks * GROUP + h;
+                for (int b = 0; b < blocks; b++, sp += GROUP) {
+                    ShortVector even = ShortVector.zero(S);
+                    ShortVector odd = even;
+                    int xp = xRow + b * 32;
+                    for (int e = 0; e < 32; e += 2, wp += 64) {
+                        even = even.add(((ShortVector) ByteVector.fromMemorySegment(B, w, wp, LE).convertShape(VectorOperators.B2S, S, 0))
+                                .mul(IntVector.broadcast(I, xs[xp + e]).reinterpretAsShorts()));
+                        odd = odd.add(((ShortVector) ByteVector.fromMemorySegment(B, w, wp + 32, LE).convertShape(VectorOperators.B2S, S, 0))
+                                .mul(IntVector.broadcast(I, xs[xp + e + 1]).reinterpretAsShorts()));
+                    }
+                    FloatVector d = FloatVector.broadcast(F, dx[sRow + b]);
+                    IntVector ev = even.reinterpretAsInts();
+                    IntVector od = odd.reinterpretAsInts();
+                    IntVector low = ev.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(od.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16));
+                    IntVector high = ev.lanewise(VectorOperators.ASHR, 16).add(od.lanewise(VectorOperators.ASHR, 16));
+                    acc0 = ((FloatVector) low.convert(VectorOperators.I2F, 0)).fma(FloatVector.fromArray(F, scales, sp).mul(d), acc0);
+                    acc1 = ((FloatVector) high.convert(VectorOperators.I2F, 0)).fma(FloatVector.fromArray(F, scales, sp + 8).mul(d), acc1);
+                }
+                acc0.intoArray(out, o + h);
+                acc1.intoArray(out, o + h + 8);
+            }
         }
     }
 
@@ -140,49 +142,51 @@ public final class Q50Matrix extends Q8RowGroups {
         int xRow = i * cols;
         int sRow = i * blocks;
         for (int g = g0; g < g1; g++) {
-            FloatVector acc00 = FloatVector.zero(F);
-            FloatVector acc01 = FloatVector.zero(F);
-            FloatVector acc10 = FloatVector.zero(F);
-            FloatVector acc11 = FloatVector.zero(F);
-            long wp = (long) g * blocks * Q8Bytes.GROUP_BLOCK_BYTES;
-            int sp = g * blocks * GROUP;
-            for (int b = 0; b < blocks; b++, sp += GROUP) {
-                ShortVector even0 = ShortVector.zero(S);
-                ShortVector odd0 = ShortVector.zero(S);
-                ShortVector even1 = ShortVector.zero(S);
-                ShortVector odd1 = ShortVector.zero(S);
-                int xp = xRow + b * 32;
-                int xq = xp + cols;
-                for (int e = 0; e < 32; e += 2, wp += 64) {
-                    ShortVector w0 = (ShortVector) ByteVector.fromMemorySegment(B, w, wp, LE).convertShape(VectorOperators.B2S, S, 0);
-                    ShortVector w1 = (ShortVector) ByteVector.fromMemorySegment(B, w, wp + 32, LE).convertShape(VectorOperators.B2S, S, 0);
-                    even0 = even0.add(w0.mul(IntVector.broadcast(I, xs[xp + e]).reinterpretAsShorts()));
-                    odd0 = odd0.add(w1.mul(IntVector.broadcast(I, xs[xp + e + 1]).reinterpretAsShorts()));
-                    even1 = even1.add(w0.mul(IntVector.broadcast(I, xs[xq + e]).reinterpretAsShorts()));
-                    odd1 = odd1.add(w1.mul(IntVector.broadcast(I, xs[xq + e + 1]).reinterpretAsShorts()));
-                }
-                FloatVector d0 = FloatVector.fromArray(F, scales, sp);
-                FloatVector d1 = FloatVector.fromArray(F, scales, sp + 16);
-                FloatVector c = FloatVector.broadcast(F, dx[sRow + b]);
-                IntVector e = even0.reinterpretAsInts();
-                IntVector o = odd0.reinterpretAsInts();
-                IntVector low = e.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(o.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16));
-                IntVector high = e.lanewise(VectorOperators.ASHR, 16).add(o.lanewise(VectorOperators.ASHR, 16));
-                acc00 = ((FloatVector) low.convert(VectorOperators.I2F, 0)).fma(d0.mul(c), acc00);
-                acc01 = ((FloatVector) high.convert(VectorOperators.I2F, 0)).fma(d1.mul(c), acc01);
-                c = FloatVector.broadcast(F, dx[sRow + blocks + b]);
-                e = even1.reinterpretAsInts();
-                o = odd1.reinterpretAsInts();
-                low = e.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(o.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16));
-                high = e.lanewise(VectorOperators.ASHR, 16).add(o.lanewise(VectorOperators.ASHR, 16));
-                acc10 = ((FloatVector) low.convert(VectorOperators.I2F, 0)).fma(d0.mul(c), acc10);
-                acc11 = ((FloatVector) high.convert(VectorOperators.I2F, 0)).fma(d1.mul(c), acc11);
-            }
             int o = base + (g - g0) * GROUP;
-            acc00.intoArray(out, o);
-            acc01.intoArray(out, o + 16);
-            acc10.intoArray(out, o + stride);
-            acc11.intoArray(out, o + stride + 16);
+            for (int h = 0; h < GROUP; h += 16) {
+                FloatVector acc00 = FloatVector.zero(F);
+                FloatVector acc01 = acc00;
+                FloatVector acc10 = acc00;
+                FloatVector acc11 = acc00;
+                long wp = (long) g * blocks * Q8Bytes.GROUP_BLOCK_BYTES + h;
+                int sp = g * blocks * GROUP + h;
+                for (int b = 0; b < blocks; b++, sp += GROUP) {
+                    ShortVector even0 = ShortVector.zero(S);
+                    ShortVector odd0 = even0;
+                    ShortVector even1 = even0;
+                    ShortVector odd1 = even0;
+                    int xp = xRow + b * 32;
+                    int xq = xp + cols;
+                    for (int e = 0; e < 32; e += 2, wp += 64) {
+                        ShortVector w0 = (ShortVector) ByteVector.fromMemorySegment(B, w, wp, LE).convertShape(VectorOperators.B2S, S, 0);
+                        ShortVector w1 = (ShortVector) ByteVector.fromMemorySegment(B, w, wp + 32, LE).convertShape(VectorOperators.B2S, S, 0);
+                        even0 = even0.add(w0.mul(IntVector.broadcast(I, xs[xp + e]).reinterpretAsShorts()));
+                        odd0 = odd0.add(w1.mul(IntVector.broadcast(I, xs[xp + e + 1]).reinterpretAsShorts()));
+                        even1 = even1.add(w0.mul(IntVector.broadcast(I, xs[xq + e]).reinterpretAsShorts()));
+                        odd1 = odd1.add(w1.mul(IntVector.broadcast(I, xs[xq + e + 1]).reinterpretAsShorts()));
+                    }
+                    FloatVector d0 = FloatVector.fromArray(F, scales, sp);
+                    FloatVector d1 = FloatVector.fromArray(F, scales, sp + 8);
+                    FloatVector c = FloatVector.broadcast(F, dx[sRow + b]);
+                    IntVector ev = even0.reinterpretAsInts();
+                    IntVector od = odd0.reinterpretAsInts();
+                    IntVector low = ev.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(od.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16));
+                    IntVector high = ev.lanewise(VectorOperators.ASHR, 16).add(od.lanewise(VectorOperators.ASHR, 16));
+                    acc00 = ((FloatVector) low.convert(VectorOperators.I2F, 0)).fma(d0.mul(c), acc00);
+                    acc01 = ((FloatVector) high.convert(VectorOperators.I2F, 0)).fma(d1.mul(c), acc01);
+                    c = FloatVector.broadcast(F, dx[sRow + blocks + b]);
+                    ev = even1.reinterpretAsInts();
+                    od = odd1.reinterpretAsInts();
+                    low = ev.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(od.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16));
+                    high = ev.lanewise(VectorOperators.ASHR, 16).add(od.lanewise(VectorOperators.ASHR, 16));
+                    acc10 = ((FloatVector) low.convert(VectorOperators.I2F, 0)).fma(d0.mul(c), acc10);
+                    acc11 = ((FloatVector) high.convert(VectorOperators.I2F, 0)).fma(d1.mul(c), acc11);
+                }
+                acc00.intoArray(out, o + h);
+                acc01.intoArray(out, o + h + 8);
+                acc10.intoArray(out, o + stride + h);
+                acc11.intoArray(out, o + stride + h + 8);
+            }
         }
     }
 

@@ -7,7 +7,7 @@ import java.nio.ByteOrder;
 import java.util.Objects;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -15,15 +15,14 @@ import jdk.incubator.vector.VectorSpecies;
  * A ggml Q5_K matrix: Q4_K's super-block (see {@link Q4KMatrix}, whose design this follows) plus a fifth bit per
  * value in 32 {@code qh} bytes, where bit {@code 2c} of byte {@code l} belongs to value {@code 64c+l} and bit
  * {@code 2c+1} to value {@code 64c+32+l}. Repacked per super-block as 128 nibble bytes, the 32 qh bytes, then the
- * scales and mins as f32; the kernel moves each fifth bit to bit 4 with 16-bit-lane shifts (no byte shifts).
+ * scales and mins as f32; the kernel widens value and qh bytes to int lanes and moves each fifth bit to bit 4 there.
  */
 public final class Q5KMatrix implements WeightMatrix {
-    private static final VectorSpecies<Float> F = FloatVector.SPECIES_512;
-    private static final VectorSpecies<Float> F8 = FloatVector.SPECIES_256;
-    private static final VectorSpecies<Byte> B = ByteVector.SPECIES_256;
-    private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+    private static final VectorSpecies<Float> F = KQuantBlocks.F;
+    private static final VectorSpecies<Integer> I = KQuantBlocks.I;
+    private static final VectorSpecies<Byte> B = KQuantBlocks.B;
+    private static final ByteOrder LE = KQuantBlocks.LE;
     private static final int QK = KQuantBlocks.QK;
-    private static final VectorSpecies<Short> S = ShortVector.SPECIES_256;
     /** Repacked super-block: 128 nibble bytes, 32 high-bit bytes, 8 f32 scales, 8 f32 mins. */
     private static final int BLOCK = 128 + 32 + 32 + 32;
     private static final int HIGH = 128;
@@ -121,30 +120,44 @@ public final class Q5KMatrix implements WeightMatrix {
         }
     }
 
-    /** Row {@code r} times activation row 0: sum over sub-blocks of {@code sc·dot(q, x) − m·sum(x)}. */
+    /**
+     * Row {@code r} times activation row 0: sum over sub-blocks of {@code sc·dot(q, x) − m·sum(x)}, with the lanes,
+     * passes and final reduction of {@link Q4KMatrix}'s dot.
+     */
     private float dot(int r, float[] x, float[] sums) {
-        FloatVector acc0 = FloatVector.zero(F);
-        FloatVector acc1 = acc0;
-        FloatVector accMin = FloatVector.zero(F8);
+        FloatVector total = FloatVector.broadcast(F, -0f);
+        for (int p = 0; p < 16; p += 8) {
+            FloatVector acc0 = FloatVector.zero(F);
+            FloatVector acc1 = acc0;
+            long at = blockOffset(r, 0);
+            for (int b = 0; b < blocks; b++, at += BLOCK) {
+                IntVector hv = (IntVector) ByteVector.fromMemorySegment(B, weights, at + HIGH + p, LE).convertShape(VectorOperators.B2I, I, 0);
+                IntVector hu = (IntVector) ByteVector.fromMemorySegment(B, weights, at + HIGH + p + 16, LE).convertShape(VectorOperators.B2I, I, 0);
+                for (int c = 0; c < 4; c++) {
+                    long qs = at + 32L * c + p;
+                    IntVector v = (IntVector) ByteVector.fromMemorySegment(B, weights, qs, LE).convertShape(VectorOperators.B2I, I, 0);
+                    IntVector u = (IntVector) ByteVector.fromMemorySegment(B, weights, qs + 16, LE).convertShape(VectorOperators.B2I, I, 0);
+                    int xc = b * QK + 64 * c + p;
+                    FloatVector t = ((FloatVector) v.and(0x0F).or(hv.lanewise(VectorOperators.LSHR, 2 * c).lanewise(VectorOperators.LSHL, 4).and(0x10))
+                            .convert(VectorOperators.I2F, 0)).mul(FloatVector.fromArray(F, x, xc));
+                    t = ((FloatVector) u.and(0x0F).or(hu.lanewise(VectorOperators.LSHR, 2 * c).lanewise(VectorOperators.LSHL, 4).and(0x10))
+                            .convert(VectorOperators.I2F, 0)).fma(FloatVector.fromArray(F, x, xc + 16), t);
+                    acc0 = t.fma(FloatVector.broadcast(F, weights.get(FragmentedRows.FLOAT_LE, at + SCALES + 8L * c)), acc0);
+                    t = ((FloatVector) v.lanewise(VectorOperators.LSHR, 4).and(0x0F).or(hv.lanewise(VectorOperators.LSHR, 2 * c + 1).lanewise(VectorOperators.LSHL, 4).and(0x10))
+                            .convert(VectorOperators.I2F, 0)).mul(FloatVector.fromArray(F, x, xc + 32));
+                    t = ((FloatVector) u.lanewise(VectorOperators.LSHR, 4).and(0x0F).or(hu.lanewise(VectorOperators.LSHR, 2 * c + 1).lanewise(VectorOperators.LSHL, 4).and(0x10))
+                            .convert(VectorOperators.I2F, 0)).fma(FloatVector.fromArray(F, x, xc + 48), t);
+                    acc1 = t.fma(FloatVector.broadcast(F, weights.get(FragmentedRows.FLOAT_LE, at + SCALES + 8L * c + 4)), acc1);
+                }
+            }
+            total = total.add(acc0.add(acc1));
+        }
+        FloatVector accMin = FloatVector.zero(F);
         long at = blockOffset(r, 0);
         for (int b = 0; b < blocks; b++, at += BLOCK) {
-            ShortVector qh = ShortVector.fromMemorySegment(S, weights, at + HIGH, LE);
-            for (int c = 0; c < 4; c++) {
-                ByteVector v = ByteVector.fromMemorySegment(B, weights, at + 32 * c, LE);
-                ByteVector lo = v.and((byte) 0x0F).or(qh.lanewise(VectorOperators.LSHR, 2 * c).lanewise(VectorOperators.LSHL, 4).and((short) 0x1010).reinterpretAsBytes());
-                ByteVector hi = v.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes().and((byte) 0x0F)
-                        .or(qh.lanewise(VectorOperators.LSHR, 2 * c + 1).lanewise(VectorOperators.LSHL, 4).and((short) 0x1010).reinterpretAsBytes());
-                int xc = b * QK + 64 * c;
-                FloatVector t = ((FloatVector) lo.convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.fromArray(F, x, xc));
-                t = ((FloatVector) lo.convertShape(VectorOperators.B2F, F, 1)).fma(FloatVector.fromArray(F, x, xc + 16), t);
-                acc0 = t.fma(FloatVector.broadcast(F, weights.get(FragmentedRows.FLOAT_LE, at + SCALES + 8L * c)), acc0);
-                FloatVector u = ((FloatVector) hi.convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.fromArray(F, x, xc + 32));
-                u = ((FloatVector) hi.convertShape(VectorOperators.B2F, F, 1)).fma(FloatVector.fromArray(F, x, xc + 48), u);
-                acc1 = u.fma(FloatVector.broadcast(F, weights.get(FragmentedRows.FLOAT_LE, at + SCALES + 8L * c + 4)), acc1);
-            }
-            accMin = FloatVector.fromMemorySegment(F8, weights, at + MINS, LE).fma(FloatVector.fromArray(F8, sums, 8 * b), accMin);
+            accMin = FloatVector.fromMemorySegment(F, weights, at + MINS, LE).fma(FloatVector.fromArray(F, sums, 8 * b), accMin);
         }
-        return acc0.add(acc1).reduceLanes(VectorOperators.ADD) - accMin.reduceLanes(VectorOperators.ADD);
+        return total.reduceLanes(VectorOperators.ADD) - accMin.reduceLanes(VectorOperators.ADD);
     }
 
     /** Rows {@code [r0, r0+count)} dequantized to f32 into {@code panel}, {@code cols} floats apart. */
@@ -153,20 +166,19 @@ public final class Q5KMatrix implements WeightMatrix {
         for (int i = 0; i < count; i++) {
             long at = blockOffset(r0 + i, 0);
             for (int b = 0; b < blocks; b++, at += BLOCK) {
-                ShortVector qh = ShortVector.fromMemorySegment(S, weights, at + HIGH, LE);
                 for (int c = 0; c < 4; c++, dst += 64) {
-                    ByteVector v = ByteVector.fromMemorySegment(B, weights, at + 32 * c, LE);
-                    ByteVector lo = v.and((byte) 0x0F).or(qh.lanewise(VectorOperators.LSHR, 2 * c).lanewise(VectorOperators.LSHL, 4).and((short) 0x1010).reinterpretAsBytes());
-                    ByteVector hi = v.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes().and((byte) 0x0F)
-                            .or(qh.lanewise(VectorOperators.LSHR, 2 * c + 1).lanewise(VectorOperators.LSHL, 4).and((short) 0x1010).reinterpretAsBytes());
                     FloatVector s0 = FloatVector.broadcast(F, weights.get(FragmentedRows.FLOAT_LE, at + SCALES + 8L * c));
                     FloatVector m0 = FloatVector.broadcast(F, -weights.get(FragmentedRows.FLOAT_LE, at + MINS + 8L * c));
                     FloatVector s1 = FloatVector.broadcast(F, weights.get(FragmentedRows.FLOAT_LE, at + SCALES + 8L * c + 4));
                     FloatVector m1 = FloatVector.broadcast(F, -weights.get(FragmentedRows.FLOAT_LE, at + MINS + 8L * c + 4));
-                    ((FloatVector) lo.convertShape(VectorOperators.B2F, F, 0)).fma(s0, m0).intoArray(panel, dst);
-                    ((FloatVector) lo.convertShape(VectorOperators.B2F, F, 1)).fma(s0, m0).intoArray(panel, dst + 16);
-                    ((FloatVector) hi.convertShape(VectorOperators.B2F, F, 0)).fma(s1, m1).intoArray(panel, dst + 32);
-                    ((FloatVector) hi.convertShape(VectorOperators.B2F, F, 1)).fma(s1, m1).intoArray(panel, dst + 48);
+                    for (int j = 0; j < 32; j += 8) {
+                        IntVector v = (IntVector) ByteVector.fromMemorySegment(B, weights, at + 32L * c + j, LE).convertShape(VectorOperators.B2I, I, 0);
+                        IntVector h = (IntVector) ByteVector.fromMemorySegment(B, weights, at + HIGH + j, LE).convertShape(VectorOperators.B2I, I, 0);
+                        ((FloatVector) v.and(0x0F).or(h.lanewise(VectorOperators.LSHR, 2 * c).lanewise(VectorOperators.LSHL, 4).and(0x10))
+                                .convert(VectorOperators.I2F, 0)).fma(s0, m0).intoArray(panel, dst + j);
+                        ((FloatVector) v.lanewise(VectorOperators.LSHR, 4).and(0x0F).or(h.lanewise(VectorOperators.LSHR, 2 * c + 1).lanewise(VectorOperators.LSHL, 4).and(0x10))
+                                .convert(VectorOperators.I2F, 0)).fma(s1, m1).intoArray(panel, dst + 32 + j);
+                    }
                 }
             }
         }

@@ -7,7 +7,7 @@ import java.nio.ByteOrder;
 import java.util.Objects;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -17,13 +17,13 @@ import jdk.incubator.vector.VectorSpecies;
  * for the reasons given on {@link Q4KMatrix}. Repacked per super-block as the 192 value bytes followed by
  * {@code d·sc[g]} as f32; per 128 values, low nibbles of bytes 0..31 are values 0..31 and their high nibbles
  * values 64..95, bytes 32..63 likewise hold 32..63 and 96..127, and qh byte {@code l} carries the high bits of
- * values {@code l, l+32, l+64, l+96} in bit pairs 0, 2, 4 and 6, which 16-bit-lane shifts move to bits 4-5.
+ * values {@code l, l+32, l+64, l+96} in bit pairs 0, 2, 4 and 6, which shifts on int lanes move to bits 4-5.
  */
 public final class Q6KMatrix implements WeightMatrix {
-    private static final VectorSpecies<Float> F = FloatVector.SPECIES_512;
-    private static final VectorSpecies<Byte> B = ByteVector.SPECIES_256;
-    private static final VectorSpecies<Short> S = ShortVector.SPECIES_256;
-    private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+    private static final VectorSpecies<Float> F = KQuantBlocks.F;
+    private static final VectorSpecies<Integer> I = KQuantBlocks.I;
+    private static final VectorSpecies<Byte> B = KQuantBlocks.B;
+    private static final ByteOrder LE = KQuantBlocks.LE;
     private static final int QK = KQuantBlocks.QK;
     /** Repacked super-block: 128 low-nibble bytes, 64 high-bit bytes, 16 f32 scales. */
     private static final int BLOCK = 128 + 64 + 64;
@@ -145,43 +145,52 @@ public final class Q6KMatrix implements WeightMatrix {
         }
     }
 
-    /** Row {@code r} times activation row 0: per 32 values, two groups of 16 each with its own scale. */
+    /**
+     * Row {@code r} times activation row 0: per 32 values, two groups of 16 each with its own scale. Lane {@code i}
+     * of 16-lane {@code acc0} takes value {@code i} of each 32 and of {@code acc1} value {@code 16+i}; lanes 0-7 and
+     * 8-15 run as two passes over the row, each adding its half of {@code acc0 + acc1} into {@code total} (from -0,
+     * which changes no sum), and the 8-lane reduction of {@code total} is how the JIT reduces a 16-lane vector.
+     * Each value's level is {@code (nibble | bits 4-5 of its shifted qh byte) - 32}.
+     */
     private float dot(int r, float[] x) {
-        FloatVector acc0 = FloatVector.zero(F);
-        FloatVector acc1 = acc0;
-        long at = blockOffset(r, 0);
-        for (int b = 0; b < blocks; b++, at += BLOCK) {
-            for (int h = 0; h < 2; h++) {
-                ByteVector a = ByteVector.fromMemorySegment(B, weights, at + 64 * h, LE);
-                ByteVector c = ByteVector.fromMemorySegment(B, weights, at + 64 * h + 32, LE);
-                ShortVector qh = ShortVector.fromMemorySegment(S, weights, at + HIGH + 32 * h, LE);
-                ByteVector aHigh = a.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes().and((byte) 0x0F);
-                ByteVector cHigh = c.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes().and((byte) 0x0F);
-                ByteVector q0 = a.and((byte) 0x0F).or(qh.lanewise(VectorOperators.LSHL, 4).and((short) 0x3030).reinterpretAsBytes()).sub((byte) 32);
-                ByteVector q1 = c.and((byte) 0x0F).or(qh.lanewise(VectorOperators.LSHL, 2).and((short) 0x3030).reinterpretAsBytes()).sub((byte) 32);
-                ByteVector q2 = aHigh.or(qh.and((short) 0x3030).reinterpretAsBytes()).sub((byte) 32);
-                ByteVector q3 = cHigh.or(qh.lanewise(VectorOperators.LSHR, 2).and((short) 0x3030).reinterpretAsBytes()).sub((byte) 32);
-                int xc = b * QK + 128 * h;
-                long sc = at + SCALES + 32L * h;
-                acc0 = ((FloatVector) q0.convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.fromArray(F, x, xc))
-                        .fma(FloatVector.broadcast(F, weights.get(FragmentedRows.FLOAT_LE, sc)), acc0);
-                acc1 = ((FloatVector) q0.convertShape(VectorOperators.B2F, F, 1)).mul(FloatVector.fromArray(F, x, xc + 16))
-                        .fma(FloatVector.broadcast(F, weights.get(FragmentedRows.FLOAT_LE, sc + 4)), acc1);
-                acc0 = ((FloatVector) q1.convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.fromArray(F, x, xc + 32))
-                        .fma(FloatVector.broadcast(F, weights.get(FragmentedRows.FLOAT_LE, sc + 8)), acc0);
-                acc1 = ((FloatVector) q1.convertShape(VectorOperators.B2F, F, 1)).mul(FloatVector.fromArray(F, x, xc + 48))
-                        .fma(FloatVector.broadcast(F, weights.get(FragmentedRows.FLOAT_LE, sc + 12)), acc1);
-                acc0 = ((FloatVector) q2.convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.fromArray(F, x, xc + 64))
-                        .fma(FloatVector.broadcast(F, weights.get(FragmentedRows.FLOAT_LE, sc + 16)), acc0);
-                acc1 = ((FloatVector) q2.convertShape(VectorOperators.B2F, F, 1)).mul(FloatVector.fromArray(F, x, xc + 80))
-                        .fma(FloatVector.broadcast(F, weights.get(FragmentedRows.FLOAT_LE, sc + 20)), acc1);
-                acc0 = ((FloatVector) q3.convertShape(VectorOperators.B2F, F, 0)).mul(FloatVector.fromArray(F, x, xc + 96))
-                        .fma(FloatVector.broadcast(F, weights.get(FragmentedRows.FLOAT_LE, sc + 24)), acc0);
-                acc1 = ((FloatVector) q3.convertShape(VectorOperators.B2F, F, 1)).mul(FloatVector.fromArray(F, x, xc + 112))
-                        .fma(FloatVector.broadcast(F, weights.get(FragmentedRows.FLOAT_LE, sc + 28)), acc1);
+        FloatVector total = FloatVector.broadcast(F, -0f);
+        for (int p = 0; p < 16; p += 8) {
+            FloatVector acc0 = FloatVector.zero(F);
+            FloatVector acc1 = acc0;
+            long at = blockOffset(r, 0);
+            for (int b = 0; b < blocks; b++, at += BLOCK) {
+                for (int h = 0; h < 2; h++) {
+                    long qs = at + 64L * h + p;
+                    long qh = at + HIGH + 32L * h + p;
+                    long sc = at + SCALES + 32L * h;
+                    int xc = b * QK + 128 * h + p;
+                    IntVector a = (IntVector) ByteVector.fromMemorySegment(B, weights, qs, LE).convertShape(VectorOperators.B2I, I, 0);
+                    IntVector c = (IntVector) ByteVector.fromMemorySegment(B, weights, qs + 32, LE).convertShape(VectorOperators.B2I, I, 0);
+                    IntVector hb = (IntVector) ByteVector.fromMemorySegment(B, weights, qh, LE).convertShape(VectorOperators.B2I, I, 0);
+                    acc0 = ((FloatVector) a.and(0x0F).or(hb.lanewise(VectorOperators.LSHL, 4).and(0x30)).sub(32).convert(VectorOperators.I2F, 0))
+                            .mul(FloatVector.fromArray(F, x, xc)).fma(FloatVector.broadcast(F, weights.get(FragmentedRows.FLOAT_LE, sc)), acc0);
+                    acc0 = ((FloatVector) c.and(0x0F).or(hb.lanewise(VectorOperators.LSHL, 2).and(0x30)).sub(32).convert(VectorOperators.I2F, 0))
+                            .mul(FloatVector.fromArray(F, x, xc + 32)).fma(FloatVector.broadcast(F, weights.get(FragmentedRows.FLOAT_LE, sc + 8)), acc0);
+                    acc0 = ((FloatVector) a.lanewise(VectorOperators.LSHR, 4).and(0x0F).or(hb.and(0x30)).sub(32).convert(VectorOperators.I2F, 0))
+                            .mul(FloatVector.fromArray(F, x, xc + 64)).fma(FloatVector.broadcast(F, weights.get(FragmentedRows.FLOAT_LE, sc + 16)), acc0);
+                    acc0 = ((FloatVector) c.lanewise(VectorOperators.LSHR, 4).and(0x0F).or(hb.lanewise(VectorOperators.LSHR, 2).and(0x30)).sub(32).convert(VectorOperators.I2F, 0))
+                            .mul(FloatVector.fromArray(F, x, xc + 96)).fma(FloatVector.broadcast(F, weights.get(FragmentedRows.FLOAT_LE, sc + 24)), acc0);
+                    a = (IntVector) ByteVector.fromMemorySegment(B, weights, qs + 16, LE).convertShape(VectorOperators.B2I, I, 0);
+                    c = (IntVector) ByteVector.fromMemorySegment(B, weights, qs + 48, LE).convertShape(VectorOperators.B2I, I, 0);
+                    hb = (IntVector) ByteVector.fromMemorySegment(B, weights, qh + 16, LE).convertShape(VectorOperators.B2I, I, 0);
+                    acc1 = ((FloatVector) a.and(0x0F).or(hb.lanewise(VectorOperators.LSHL, 4).and(0x30)).sub(32).convert(VectorOperators.I2F, 0))
+                            .mul(FloatVector.fromArray(F, x, xc + 16)).fma(FloatVector.broadcast(F, weights.get(FragmentedRows.FLOAT_LE, sc + 4)), acc1);
+                    acc1 = ((FloatVector) c.and(0x0F).or(hb.lanewise(VectorOperators.LSHL, 2).and(0x30)).sub(32).convert(VectorOperators.I2F, 0))
+                            .mul(FloatVector.fromArray(F, x, xc + 48)).fma(FloatVector.broadcast(F, weights.get(FragmentedRows.FLOAT_LE, sc + 12)), acc1);
+                    acc1 = ((FloatVector) a.lanewise(VectorOperators.LSHR, 4).and(0x0F).or(hb.and(0x30)).sub(32).convert(VectorOperators.I2F, 0))
+                            .mul(FloatVector.fromArray(F, x, xc + 80)).fma(FloatVector.broadcast(F, weights.get(FragmentedRows.FLOAT_LE, sc + 20)), acc1);
+                    acc1 = ((FloatVector) c.lanewise(VectorOperators.LSHR, 4).and(0x0F).or(hb.lanewise(VectorOperators.LSHR, 2).and(0x30)).sub(32).convert(VectorOperators.I2F, 0))
+                            .mul(FloatVector.fromArray(F, x, xc + 112)).fma(FloatVector.broadcast(F, weights.get(FragmentedRows.FLOAT_LE, sc + 28)), acc1);
+                }
             }
+            total = total.add(acc0.add(acc1));
         }
-        return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        return total.reduceLanes(VectorOperators.ADD);
     }
 
     /** Rows {@code [r0, r0+count)} dequantized to f32 into {@code panel}, {@code cols} floats apart. */
@@ -191,24 +200,20 @@ public final class Q6KMatrix implements WeightMatrix {
             long at = blockOffset(r0 + i, 0);
             for (int b = 0; b < blocks; b++, at += BLOCK) {
                 for (int h = 0; h < 2; h++, dst += 128) {
-                    ByteVector a = ByteVector.fromMemorySegment(B, weights, at + 64 * h, LE);
-                    ByteVector c = ByteVector.fromMemorySegment(B, weights, at + 64 * h + 32, LE);
-                    ShortVector qh = ShortVector.fromMemorySegment(S, weights, at + HIGH + 32 * h, LE);
-                    ByteVector aHigh = a.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes().and((byte) 0x0F);
-                    ByteVector cHigh = c.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes().and((byte) 0x0F);
-                    ByteVector q0 = a.and((byte) 0x0F).or(qh.lanewise(VectorOperators.LSHL, 4).and((short) 0x3030).reinterpretAsBytes()).sub((byte) 32);
-                    ByteVector q1 = c.and((byte) 0x0F).or(qh.lanewise(VectorOperators.LSHL, 2).and((short) 0x3030).reinterpretAsBytes()).sub((byte) 32);
-                    ByteVector q2 = aHigh.or(qh.and((short) 0x3030).reinterpretAsBytes()).sub((byte) 32);
-                    ByteVector q3 = cHigh.or(qh.lanewise(VectorOperators.LSHR, 2).and((short) 0x3030).reinterpretAsBytes()).sub((byte) 32);
-                    long sc = at + SCALES + 32L * h;
-                    ((FloatVector) q0.convertShape(VectorOperators.B2F, F, 0)).mul(weights.get(FragmentedRows.FLOAT_LE, sc)).intoArray(panel, dst);
-                    ((FloatVector) q0.convertShape(VectorOperators.B2F, F, 1)).mul(weights.get(FragmentedRows.FLOAT_LE, sc + 4)).intoArray(panel, dst + 16);
-                    ((FloatVector) q1.convertShape(VectorOperators.B2F, F, 0)).mul(weights.get(FragmentedRows.FLOAT_LE, sc + 8)).intoArray(panel, dst + 32);
-                    ((FloatVector) q1.convertShape(VectorOperators.B2F, F, 1)).mul(weights.get(FragmentedRows.FLOAT_LE, sc + 12)).intoArray(panel, dst + 48);
-                    ((FloatVector) q2.convertShape(VectorOperators.B2F, F, 0)).mul(weights.get(FragmentedRows.FLOAT_LE, sc + 16)).intoArray(panel, dst + 64);
-                    ((FloatVector) q2.convertShape(VectorOperators.B2F, F, 1)).mul(weights.get(FragmentedRows.FLOAT_LE, sc + 20)).intoArray(panel, dst + 80);
-                    ((FloatVector) q3.convertShape(VectorOperators.B2F, F, 0)).mul(weights.get(FragmentedRows.FLOAT_LE, sc + 24)).intoArray(panel, dst + 96);
-                    ((FloatVector) q3.convertShape(VectorOperators.B2F, F, 1)).mul(weights.get(FragmentedRows.FLOAT_LE, sc + 28)).intoArray(panel, dst + 112);
+                    for (int j = 0; j < 32; j += 8) {
+                        IntVector a = (IntVector) ByteVector.fromMemorySegment(B, weights, at + 64L * h + j, LE).convertShape(VectorOperators.B2I, I, 0);
+                        IntVector c = (IntVector) ByteVector.fromMemorySegment(B, weights, at + 64L * h + 32 + j, LE).convertShape(VectorOperators.B2I, I, 0);
+                        IntVector hb = (IntVector) ByteVector.fromMemorySegment(B, weights, at + HIGH + 32L * h + j, LE).convertShape(VectorOperators.B2I, I, 0);
+                        long sc = at + SCALES + 32L * h + (j < 16 ? 0 : 4);
+                        ((FloatVector) a.and(0x0F).or(hb.lanewise(VectorOperators.LSHL, 4).and(0x30)).sub(32).convert(VectorOperators.I2F, 0))
+                                .mul(weights.get(FragmentedRows.FLOAT_LE, sc)).intoArray(panel, dst + j);
+                        ((FloatVector) c.and(0x0F).or(hb.lanewise(VectorOperators.LSHL, 2).and(0x30)).sub(32).convert(VectorOperators.I2F, 0))
+                                .mul(weights.get(FragmentedRows.FLOAT_LE, sc + 8)).intoArray(panel, dst + 32 + j);
+                        ((FloatVector) a.lanewise(VectorOperators.LSHR, 4).and(0x0F).or(hb.and(0x30)).sub(32).convert(VectorOperators.I2F, 0))
+                                .mul(weights.get(FragmentedRows.FLOAT_LE, sc + 16)).intoArray(panel, dst + 64 + j);
+                        ((FloatVector) c.lanewise(VectorOperators.LSHR, 4).and(0x0F).or(hb.lanewise(VectorOperators.LSHR, 2).and(0x30)).sub(32).convert(VectorOperators.I2F, 0))
+                                .mul(weights.get(FragmentedRows.FLOAT_LE, sc + 24)).intoArray(panel, dst + 96 + j);
+                    }
                 }
             }
         }

@@ -19,10 +19,9 @@ import jdk.incubator.vector.VectorSpecies;
  * Quants are repacked as {@link Q8Bytes}; d becomes an f32 array in group layout {@code [group][block][lane]}.
  */
 public final class Q80Matrix extends Q8RowGroups {
-    private static final VectorSpecies<Byte> B = ByteVector.SPECIES_256;
-    private static final VectorSpecies<Short> S = ShortVector.SPECIES_512;
-    private static final VectorSpecies<Integer> I = IntVector.SPECIES_512;
-    private static final VectorSpecies<Float> F = FloatVector.SPECIES_512;
+    private static final VectorSpecies<Byte> B = ByteVector.SPECIES_128;
+    private static final VectorSpecies<Short> S = ShortVector.SPECIES_256;
+    private static final VectorSpecies<Integer> I = IntVector.SPECIES_256;
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
     private static final int BLOCK_BYTES = 34;
 
@@ -85,50 +84,62 @@ public final class Q80Matrix extends Q8RowGroups {
     }
 
     // ggml's AVX2 loop keeps 8 float lanes per row, lane k = fma(d_w*d_x, sum of quad k's 4 products, lane k). Lanes
-    // are independent, so each quad runs its own pass over the blocks (two accumulators: rows 0-15, 16-31). int8 x
-    // int8 products reach 128*127, so only pairs fit an int16 lane: pair sums are split into their rows' int32 lanes
-    // (see Q8Bytes) and added there.
+    // are independent, so each quad runs its own pass over the blocks (four accumulators: rows 0-7, 8-15, 16-23,
+    // 24-31), with d_w*d_x computed once per group. int8 x int8 products reach 128*127, so only pairs fit an int16
+    // lane: pair sums are split into their rows' int32 lanes (see Q8Bytes) and added there. Vector code stays inline:
+    // C2 stops inlining small helpers in big methods.
     @Override
     void dot1(Q8Activations a, int i, int g0, int g1, float[] out, int base) {
         MemorySegment w = quants;
         int[] xs = a.quants;
-        float[] dx = a.scales;
         float[] lanes = a.lanes;
+        float[] dc = a.products;
         int xRow = i * cols;
         int sRow = i * blocks;
         for (int g = g0; g < g1; g++) {
             long wg = (long) g * blocks * Q8Bytes.GROUP_BLOCK_BYTES;
-            int sg = g * blocks * GROUP;
+            Q8RowGroups.scaleProducts(scales, g, blocks, a.scales, sRow, dc);
             for (int q = 0; q < 8; q++) {
-                FloatVector lo = FloatVector.zero(F);
-                FloatVector hi = FloatVector.zero(F);
+                FloatVector a0 = FloatVector.zero(F);
+                FloatVector a1 = a0;
+                FloatVector a2 = a0;
+                FloatVector a3 = a0;
                 long wp = wg + q * 128L;
                 int xp = xRow + 4 * q;
-                int sp = sg;
-                for (int b = 0; b < blocks; b++, wp += Q8Bytes.GROUP_BLOCK_BYTES, xp += 32, sp += GROUP) {
-                    IntVector p = ((ShortVector) ByteVector.fromMemorySegment(B, w, wp, LE).convertShape(VectorOperators.B2S, S, 0))
-                            .mul(IntVector.broadcast(I, xs[xp]).reinterpretAsShorts())
-                            .add(((ShortVector) ByteVector.fromMemorySegment(B, w, wp + 32, LE).convertShape(VectorOperators.B2S, S, 0))
-                                    .mul(IntVector.broadcast(I, xs[xp + 1]).reinterpretAsShorts()))
+                for (int b = 0, dp = 0; b < blocks; b++, wp += Q8Bytes.GROUP_BLOCK_BYTES, xp += 32, dp += GROUP) {
+                    ShortVector x0 = IntVector.broadcast(I, xs[xp]).reinterpretAsShorts();
+                    ShortVector x1 = IntVector.broadcast(I, xs[xp + 1]).reinterpretAsShorts();
+                    ShortVector x2 = IntVector.broadcast(I, xs[xp + 2]).reinterpretAsShorts();
+                    ShortVector x3 = IntVector.broadcast(I, xs[xp + 3]).reinterpretAsShorts();
+                    IntVector p = ((ShortVector) ByteVector.fromMemorySegment(B, w, wp, LE).convertShape(VectorOperators.B2S, S, 0)).mul(x0)
+                            .add(((ShortVector) ByteVector.fromMemorySegment(B, w, wp + 32, LE).convertShape(VectorOperators.B2S, S, 0)).mul(x1))
                             .reinterpretAsInts();
-                    IntVector r = ((ShortVector) ByteVector.fromMemorySegment(B, w, wp + 64, LE).convertShape(VectorOperators.B2S, S, 0))
-                            .mul(IntVector.broadcast(I, xs[xp + 2]).reinterpretAsShorts())
-                            .add(((ShortVector) ByteVector.fromMemorySegment(B, w, wp + 96, LE).convertShape(VectorOperators.B2S, S, 0))
-                                    .mul(IntVector.broadcast(I, xs[xp + 3]).reinterpretAsShorts()))
+                    IntVector r = ((ShortVector) ByteVector.fromMemorySegment(B, w, wp + 64, LE).convertShape(VectorOperators.B2S, S, 0)).mul(x2)
+                            .add(((ShortVector) ByteVector.fromMemorySegment(B, w, wp + 96, LE).convertShape(VectorOperators.B2S, S, 0)).mul(x3))
                             .reinterpretAsInts();
-                    IntVector low = p.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
-                            .add(r.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16));
-                    IntVector high = p.lanewise(VectorOperators.ASHR, 16).add(r.lanewise(VectorOperators.ASHR, 16));
-                    float c = dx[sRow + b];
-                    lo = ((FloatVector) low.convert(VectorOperators.I2F, 0)).fma(FloatVector.fromArray(F, scales, sp).mul(c), lo);
-                    hi = ((FloatVector) high.convert(VectorOperators.I2F, 0)).fma(FloatVector.fromArray(F, scales, sp + 16).mul(c), hi);
+                    a0 = ((FloatVector) p.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
+                            .add(r.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)).convert(VectorOperators.I2F, 0))
+                            .fma(FloatVector.fromArray(F, dc, dp), a0);
+                    a1 = ((FloatVector) p.lanewise(VectorOperators.ASHR, 16).add(r.lanewise(VectorOperators.ASHR, 16)).convert(VectorOperators.I2F, 0))
+                            .fma(FloatVector.fromArray(F, dc, dp + 8), a1);
+                    p = ((ShortVector) ByteVector.fromMemorySegment(B, w, wp + 16, LE).convertShape(VectorOperators.B2S, S, 0)).mul(x0)
+                            .add(((ShortVector) ByteVector.fromMemorySegment(B, w, wp + 48, LE).convertShape(VectorOperators.B2S, S, 0)).mul(x1))
+                            .reinterpretAsInts();
+                    r = ((ShortVector) ByteVector.fromMemorySegment(B, w, wp + 80, LE).convertShape(VectorOperators.B2S, S, 0)).mul(x2)
+                            .add(((ShortVector) ByteVector.fromMemorySegment(B, w, wp + 112, LE).convertShape(VectorOperators.B2S, S, 0)).mul(x3))
+                            .reinterpretAsInts();
+                    a2 = ((FloatVector) p.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
+                            .add(r.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)).convert(VectorOperators.I2F, 0))
+                            .fma(FloatVector.fromArray(F, dc, dp + 16), a2);
+                    a3 = ((FloatVector) p.lanewise(VectorOperators.ASHR, 16).add(r.lanewise(VectorOperators.ASHR, 16)).convert(VectorOperators.I2F, 0))
+                            .fma(FloatVector.fromArray(F, dc, dp + 24), a3);
                 }
-                lo.intoArray(lanes, q * GROUP);
-                hi.intoArray(lanes, q * GROUP + 16);
+                a0.intoArray(lanes, q * GROUP);
+                a1.intoArray(lanes, q * GROUP + 8);
+                a2.intoArray(lanes, q * GROUP + 16);
+                a3.intoArray(lanes, q * GROUP + 24);
             }
-            int o = base + (g - g0) * GROUP;
-            Q8RowGroups.sumQuads(lanes, 0).intoArray(out, o);
-            Q8RowGroups.sumQuads(lanes, 16).intoArray(out, o + 16);
+            Q8RowGroups.sumQuads(lanes, false, out, base + (g - g0) * GROUP);
         }
     }
 
@@ -145,16 +156,17 @@ public final class Q80Matrix extends Q8RowGroups {
 
     /** Dequantizes the {@link Q8Bytes} layout into Q5_0's f32 panels (its bytes hold q-16). */
     static void unpackBytes(MemorySegment w, float[] scales, int blocks, int g, int k0, int kc, float[] panel) {
-        int p = 0;
-        for (int b = k0 / 32; b < (k0 + kc) / 32; b++) {
-            int sp = (g * blocks + b) * GROUP;
-            FloatVector d0 = FloatVector.fromArray(F, scales, sp);
-            FloatVector d1 = FloatVector.fromArray(F, scales, sp + 16);
-            long wp = (long) (g * blocks + b) * Q8Bytes.GROUP_BLOCK_BYTES;
-            for (int e = 0; e < 32; e++, wp += 32, p += GROUP) {
-                IntVector v = ((ShortVector) ByteVector.fromMemorySegment(B, w, wp, LE).convertShape(VectorOperators.B2S, S, 0)).reinterpretAsInts();
-                ((FloatVector) v.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0)).mul(d0).intoArray(panel, p);
-                ((FloatVector) v.lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0)).mul(d1).intoArray(panel, p + 16);
+        for (int b = k0 / 32, p = 0; b < (k0 + kc) / 32; b++, p += 32 * GROUP) {
+            for (int h = 0; h < GROUP; h += 16) {
+                int sp = (g * blocks + b) * GROUP + h;
+                FloatVector d0 = FloatVector.fromArray(F, scales, sp);
+                FloatVector d1 = FloatVector.fromArray(F, scales, sp + 8);
+                long wp = (long) (g * blocks + b) * Q8Bytes.GROUP_BLOCK_BYTES + h;
+                for (int e = 0; e < 32; e++, wp += 32) {
+                    IntVector v = ((ShortVector) ByteVector.fromMemorySegment(B, w, wp, LE).convertShape(VectorOperators.B2S, S, 0)).reinterpretAsInts();
+                    ((FloatVector) v.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0)).mul(d0).intoArray(panel, p + e * GROUP + h);
+                    ((FloatVector) v.lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0)).mul(d1).intoArray(panel, p + e * GROUP + h + 8);
+                }
             }
         }
     }

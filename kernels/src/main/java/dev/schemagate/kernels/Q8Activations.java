@@ -17,7 +17,7 @@ final class Q8Activations implements Activations {
     /** Longest k-range of one dequantized panel: 32 rows x 1024 floats = 128 KB stays in L2 next to the activations. */
     static final int MAX_PANEL_COLS = 1024;
 
-    private static final VectorSpecies<Float> F = FloatVector.SPECIES_512;
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_256;
     /** Adding and subtracting 1.5 * 2^23 rounds a float of magnitude below 2^22 to the nearest integer, ties to even. */
     private static final float ROUNDER = 12582912f;
 
@@ -42,10 +42,13 @@ final class Q8Activations implements Activations {
     final float[] panel;
     /** Output of row groups only partly inside the requested range, {@code [activation row][32]}. */
     final float[] edge;
-    /** ggml-order kernels: one row group's 8 per-quad accumulators before their final sum, {@code [quad][32 rows]}. */
-    final float[] lanes = new float[8 * 32];
-    /** The same for the second row of a two-row pass. */
-    final float[] lanes2 = new float[8 * 32];
+    /**
+     * ggml-order kernels: one row group's 8 per-quad accumulators before their final sum, {@code [quad][32 rows]},
+     * then Q4_1's min terms {@code [32 rows]}.
+     */
+    final float[] lanes = new float[9 * 32];
+    /** ggml-order kernels: one row group's {@code d_w*d_x} per block, {@code [block][32 rows]}, reused by all 8 quads. */
+    final float[] products;
 
     private int rows;
     private boolean floatForm;
@@ -68,6 +71,7 @@ final class Q8Activations implements Activations {
         this.values = new float[floats ? (int) elements : 0];
         this.panel = new float[floats ? 32 * Math.min(cols, MAX_PANEL_COLS) : 0];
         this.edge = new float[32 * capacity];
+        this.products = new float[panels ? 0 : 32 * blocks];
     }
 
     @Override
@@ -97,24 +101,25 @@ final class Q8Activations implements Activations {
                 int src = xOffset + i * cols + b * 32;
                 int at = i * cols + b * 32;
                 int sb = i * blocks + b;
-                FloatVector v0 = FloatVector.fromArray(F, x, src);
-                FloatVector v1 = FloatVector.fromArray(F, x, src + 16);
-                float amax = v0.abs().max(v1.abs()).reduceLanes(VectorOperators.MAX);
+                FloatVector max = FloatVector.zero(F);
+                for (int j = 0; j < 32; j += 8) max = max.max(FloatVector.fromArray(F, x, src + j).abs());
+                float amax = max.reduceLanes(VectorOperators.MAX);
                 float d = amax / 127f;
                 float stored = Float.float16ToFloat(Float.floatToFloat16(d));
                 float inverse = amax != 0f ? 127f / amax : 0f;
-                FloatVector q0 = v0.mul(inverse).add(ROUNDER).sub(ROUNDER);
-                FloatVector q1 = v1.mul(inverse).add(ROUNDER).sub(ROUNDER);
-                if (toFloats) {
-                    q0.mul(stored).intoArray(values, at);
-                    q1.mul(stored).intoArray(values, at + 16);
-                } else {
-                    IntVector i0 = (IntVector) q0.convert(VectorOperators.F2I, 0);
-                    IntVector i1 = (IntVector) q1.convert(VectorOperators.F2I, 0);
-                    i0.and(0xFFFF).or(i0.lanewise(VectorOperators.LSHL, 16)).intoArray(quants, at);
-                    i1.and(0xFFFF).or(i1.lanewise(VectorOperators.LSHL, 16)).intoArray(quants, at + 16);
+                FloatVector quantSum = FloatVector.zero(F);
+                for (int j = 0; j < 32; j += 8) {
+                    FloatVector q = FloatVector.fromArray(F, x, src + j).mul(inverse).add(ROUNDER).sub(ROUNDER);
+                    if (toFloats) {
+                        q.mul(stored).intoArray(values, at + j);
+                    } else {
+                        IntVector v = (IntVector) q.convert(VectorOperators.F2I, 0);
+                        v.and(0xFFFF).or(v.lanewise(VectorOperators.LSHL, 16)).intoArray(quants, at + j);
+                    }
+                    quantSum = quantSum.add(q);
                 }
-                float sum = q0.add(q1).reduceLanes(VectorOperators.ADD);
+                // the quants are integers of magnitude at most 127: their sum is exact in any order
+                float sum = quantSum.reduceLanes(VectorOperators.ADD);
                 if (!toFloats) {
                     scales[sb] = stored;
                     quantSums[sb] = sum;

@@ -6,9 +6,10 @@ import java.lang.foreign.ValueLayout;
 
 /**
  * The repacked int8 layout shared by Q8_0 and Q5_0: per group of 32 rows, per block, per element, 32 signed bytes,
- * one per row with rows interleaved (lane 2j holds row j, lane 2j+1 row 16+j). A kernel widens one element's 32
- * rows to int16 lanes with a single load-and-extend; viewing those as int32 lanes, a shift pair then splits rows
- * 0-15 (low halves) from rows 16-31 (high halves), cheaper than widening int16 vectors to int32 vectors.
+ * one per row, each 16-row half in {@link Q8RowGroups#lane} order (rows j and j+8 adjacent). A kernel widens one
+ * element's 16 rows of a half to int16 lanes with a single load-and-extend; viewing those as int32 lanes, a
+ * shift pair then splits rows 0-7 (low halves) from rows 8-15 (high halves), cheaper than widening int16 vectors
+ * to int32 vectors.
  */
 final class Q8Bytes {
     /** Bytes of one block of one group: 32 elements x 32 lanes. */
@@ -25,8 +26,7 @@ final class Q8Bytes {
     /** Byte offset of element {@code e} of block {@code block} of row {@code row}. */
     static long offset(int blocks, int row, int block, int e) {
         long groupBlock = (long) (row / Q8RowGroups.GROUP) * blocks + block;
-        int r = row % Q8RowGroups.GROUP;
-        return groupBlock * GROUP_BLOCK_BYTES + e * 32L + (r < 16 ? 2 * r : 2 * (r - 16) + 1);
+        return groupBlock * GROUP_BLOCK_BYTES + e * 32L + Q8RowGroups.lane(row % Q8RowGroups.GROUP);
     }
 
     static void set(MemorySegment packed, int blocks, int row, int block, int e, int value) {

@@ -4,6 +4,7 @@ import java.lang.foreign.MemorySegment;
 import java.util.Objects;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * A block-32 weight matrix repacked into groups of 32 rows, one row per vector lane, and multiplied against
@@ -17,8 +18,14 @@ import jdk.incubator.vector.FloatVector;
  * single-row arithmetic. Other types run integer kernels two activation rows per weight pass for
  * {@code n < Q8Activations.FLOAT_PATH_MIN_ROWS} and, for larger batches, dequantize one group at a time into an f32
  * panel and run register-tiled FMA over it (Q4_1 in that form measured 37 G MAC/s at n=8, 43 at n=12, 48-52 from
- * n=64 on one Zen 4 core at 1536x576, hence the switch at 12). Exactness costs: Q4_1 22 G MAC/s at n=1 and 27 at
- * n=8 (29 and 42 before), Q8_0 20 (28 and 34 before).
+ * n=64 on one Zen 4 core at 1536x576 with the former 512-bit kernels, hence the switch at 12; on a shared AVX2 EPYC
+ * core the 256-bit Q4_0 kernels give about 13 at n=11 and 20 at n=12). Exactness costs (Zen 4, 512-bit): Q4_1 22
+ * G MAC/s at n=1 and 27 at n=8 (29 and 42 before), Q8_0 20 (28 and 34 before); on the AVX2 EPYC, Q4_1 and Q8_0
+ * both about 13-17 at n=1.
+ *
+ * <p>All vectors are 256-bit, the widest AVX2 runs natively (512-bit species fall back to Java code there: decoding
+ * ran at 0.4 tok/s); a 32-row group is two 16-row halves of int16 lanes or four 8-row float vectors, which changes
+ * no lane's arithmetic.
  *
  * <p>{@link #multiply} keeps scratch in the {@link Activations}, so concurrent callers need one each; splitting
  * rows at multiples of 32 avoids the (small) edge-group cost.
@@ -28,6 +35,8 @@ import jdk.incubator.vector.FloatVector;
  */
 abstract sealed class Q8RowGroups implements WeightMatrix permits Q40Matrix, Q41Matrix, Q50Matrix, Q80Matrix {
     static final int GROUP = 32;
+    /** 256-bit vectors: the widest that AVX2 machines run natively; a group is four float vectors of 8 rows. */
+    static final VectorSpecies<Float> F = FloatVector.SPECIES_256;
 
     final int rows;
     final int cols;
@@ -89,19 +98,42 @@ abstract sealed class Q8RowGroups implements WeightMatrix permits Q40Matrix, Q41
     }
 
     /**
-     * ggml's {@code hsum_float_8} over 8 quad accumulators {@code lanes[k*32 + at ..]}, lane-wise for 16 rows: high
-     * 128-bit half plus low half, then movehl, then movehdup, i.e. {@code ((a0+a4)+(a2+a6)) + ((a1+a5)+(a3+a7))}.
+     * Storage position of group row {@code r} in the repacked layouts ({@link Q4Nibbles}, {@link Q8Bytes}): each
+     * 16-row half interleaves rows {@code j} and {@code j+8}, so the 32-bit lanes of a 16-lane int16 vector hold
+     * row {@code j} in their low half and row {@code j+8} in their high half, which a shift pair separates.
      */
-    static FloatVector sumQuads(float[] lanes, int at) {
-        FloatVector a0 = FloatVector.fromArray(FloatVector.SPECIES_512, lanes, at);
-        FloatVector a1 = FloatVector.fromArray(FloatVector.SPECIES_512, lanes, at + GROUP);
-        FloatVector a2 = FloatVector.fromArray(FloatVector.SPECIES_512, lanes, at + 2 * GROUP);
-        FloatVector a3 = FloatVector.fromArray(FloatVector.SPECIES_512, lanes, at + 3 * GROUP);
-        FloatVector a4 = FloatVector.fromArray(FloatVector.SPECIES_512, lanes, at + 4 * GROUP);
-        FloatVector a5 = FloatVector.fromArray(FloatVector.SPECIES_512, lanes, at + 5 * GROUP);
-        FloatVector a6 = FloatVector.fromArray(FloatVector.SPECIES_512, lanes, at + 6 * GROUP);
-        FloatVector a7 = FloatVector.fromArray(FloatVector.SPECIES_512, lanes, at + 7 * GROUP);
-        return a0.add(a4).add(a2.add(a6)).add(a1.add(a5).add(a3.add(a7)));
+    static int lane(int r) {
+        return (r & 16) | (r & 7) << 1 | (r >> 3 & 1);
+    }
+
+    /**
+     * ggml's {@code hsum_float_8} over 8 quad accumulators {@code lanes[k*32 + row]} lane-wise for the group's 32
+     * rows into {@code out[o..o+32)}: high 128-bit half plus low half, then movehl, then movehdup, i.e.
+     * {@code ((a0+a4)+(a2+a6)) + ((a1+a5)+(a3+a7))}; then plus {@code lanes[8*32 + row]} (Q4_1's min terms) when
+     * {@code mins}.
+     */
+    static void sumQuads(float[] lanes, boolean mins, float[] out, int o) {
+        for (int r = 0; r < GROUP; r += 8) {
+            FloatVector a0 = FloatVector.fromArray(F, lanes, r);
+            FloatVector a1 = FloatVector.fromArray(F, lanes, r + GROUP);
+            FloatVector a2 = FloatVector.fromArray(F, lanes, r + 2 * GROUP);
+            FloatVector a3 = FloatVector.fromArray(F, lanes, r + 3 * GROUP);
+            FloatVector a4 = FloatVector.fromArray(F, lanes, r + 4 * GROUP);
+            FloatVector a5 = FloatVector.fromArray(F, lanes, r + 5 * GROUP);
+            FloatVector a6 = FloatVector.fromArray(F, lanes, r + 6 * GROUP);
+            FloatVector a7 = FloatVector.fromArray(F, lanes, r + 7 * GROUP);
+            FloatVector sum = a0.add(a4).add(a2.add(a6)).add(a1.add(a5).add(a3.add(a7)));
+            if (mins) sum = sum.add(FloatVector.fromArray(F, lanes, r + 8 * GROUP));
+            sum.intoArray(out, o + r);
+        }
+    }
+
+    /** {@code products[b*32 + row] = d_w[g][b][row] * d_x[b]} for group {@code g}, activation row starting at {@code sRow}. */
+    static void scaleProducts(float[] scales, int g, int blocks, float[] dx, int sRow, float[] products) {
+        for (int b = 0, sp = g * blocks * GROUP; b < blocks; b++, sp += GROUP) {
+            float c = dx[sRow + b];
+            for (int r = 0; r < GROUP; r += 8) FloatVector.fromArray(F, scales, sp + r).mul(c).intoArray(products, b * GROUP + r);
+        }
     }
 
     /** Whether activations carry Q8_1 block sums (only Q4_1 weights need them). */

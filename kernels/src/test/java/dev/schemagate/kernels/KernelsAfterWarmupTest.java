@@ -87,6 +87,34 @@ class KernelsAfterWarmupTest {
     }
 
     @Test
+    void ggmlOrderHoldsBitForBitOnceCompiled() {
+        for (GgmlType type : new GgmlType[] {GgmlType.Q4_1, GgmlType.Q8_0}) {
+            int rows = 40;
+            int cols = 576;
+            int n = 3;
+            Random random = new Random(11 + type.ordinal());
+            byte[] gguf = Q8RowGroupsMultiplyTest.randomBlocks(type, rows, cols, random);
+            WeightMatrix m = Q8RowGroupsMultiplyTest.matrix(type, gguf, rows, cols);
+            String name = m.getClass().getSimpleName();
+            float[] x = Q8RowGroupsMultiplyTest.activations(n, cols, 0, random);
+            Activations acts = m.newActivations(n);
+            float[] out = new float[n * rows];
+            // three rows: one two-row pass and one single-row pass
+            warm(() -> {
+                m.prepare(x, 0, n, acts);
+                m.multiply(acts, n, out, 0, rows, 0, rows);
+            }, "Q8Activations.quantize", name + ".dot1", name + ".dot2");
+            for (int i = 0; i < n; i++) {
+                for (int r = 0; r < rows; r++) {
+                    float expected = Q8Reference.ggmlDot(type, Q8RowGroupsMultiplyTest.row(type, gguf, r, cols), x, i * cols, cols);
+                    assertEquals(Float.floatToRawIntBits(expected), Float.floatToRawIntBits(out[i * rows + r]),
+                            type + " n=" + n + " activation row " + i + " row " + r + ": ggml " + expected + ", compiled kernel " + out[i * rows + r]);
+                }
+            }
+        }
+    }
+
+    @Test
     void elementwiseOpsGiveTheSameResultsOnceCompiled() {
         Random random = new Random(10);
         int n = 100;

@@ -29,29 +29,29 @@ public final class FlashAttention {
     /** Positions per tile of the tiled kernel. */
     private static final int KV_TILE = 64;
 
-    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    /** 256-bit vectors, native on AVX2: each of ggml's 16-lane AVX-512 registers is emulated as two of them. */
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_256;
     private static final int L = F.length();
-    /** ggml's AVX-512 f16 dot product sums in 16-lane registers; the vector path below needs the same width. */
+    /** ggml's AVX-512 f16 dot product sums in 16-lane registers. */
     private static final int GGML_LANES = 16;
     /** Elements per step of ggml's f16 dot product: four 16-lane accumulators. */
     private static final int STEP = 4 * GGML_LANES;
-    private static final VectorShuffle<Float> SWAP_8 = VectorShuffle.fromOp(F, i -> i ^ 8);
+    /** Tree levels: lane {@code i} pairs with lane {@code i ^ w}; the mask marks lanes that take the second vector. */
     private static final VectorShuffle<Float> SWAP_4 = VectorShuffle.fromOp(F, i -> i ^ 4);
     private static final VectorShuffle<Float> SWAP_2 = VectorShuffle.fromOp(F, i -> i ^ 2);
     private static final VectorShuffle<Float> SWAP_1 = VectorShuffle.fromOp(F, i -> i ^ 1);
-    private static final VectorMask<Float> UPPER_8 = VectorMask.fromLong(F, 0xff00L);
-    private static final VectorMask<Float> UPPER_4 = VectorMask.fromLong(F, 0xf0f0L);
-    private static final VectorMask<Float> UPPER_2 = VectorMask.fromLong(F, 0xccccL);
-    private static final VectorMask<Float> UPPER_1 = VectorMask.fromLong(F, 0xaaaaL);
-    /** The block reduction leaves position {@code p} in the lane whose index is {@code p} with its four bits reversed. */
-    private static final VectorShuffle<Float> BIT_REVERSED = VectorShuffle.fromOp(F, i -> Integer.reverse(i) >>> 28);
+    private static final VectorMask<Float> UPPER_4 = VectorMask.fromLong(F, 0xf0L);
+    private static final VectorMask<Float> UPPER_2 = VectorMask.fromLong(F, 0xccL);
+    private static final VectorMask<Float> UPPER_1 = VectorMask.fromLong(F, 0xaaL);
+    /** The block reduction leaves position {@code p} in the lane whose index is {@code p} with its three bits reversed. */
+    private static final VectorShuffle<Float> BIT_REVERSED = VectorShuffle.fromOp(F, i -> Integer.reverse(i) >>> 29);
 
     private final int headDim;
     private final int maxPositions;
     /** Scores of the current head, one per position (tiled: one per position of the current tile). */
     private final float[] scores;
-    /** Lane sums of 16 positions while they are reduced. */
-    private final float[] tree = new float[GGML_LANES * GGML_LANES];
+    /** Lane sums of {@code L} positions while they are reduced. */
+    private final float[] tree = new float[L * L];
     /** The query rounded to f16. */
     private final float[] query;
     /** One tile of keys, transposed: {@code [dimension][position in tile]}. */
@@ -173,14 +173,6 @@ public final class FlashAttention {
 
     /** {@code scores[0..64) = (tile · q) · scale + 0}: per position sequential FMAs over the dimensions. */
     private void tileScores(float[] q, int qOff, float scale) {
-        if (KV_TILE % (4 * L) != 0) {
-            for (int p = 0; p < KV_TILE; p++) {
-                float acc = 0f;
-                for (int d = 0; d < headDim; d++) acc = Math.fma(tile[d * KV_TILE + p], q[qOff + d], acc);
-                scores[p] = acc * scale + 0f;
-            }
-            return;
-        }
         for (int j = 0; j < KV_TILE; j += 4 * L) {
             FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
             for (int d = 0; d < headDim; d++) {
@@ -228,59 +220,63 @@ public final class FlashAttention {
     }
 
     /**
-     * {@code scores[p] = dot(key p, query) · scale}. With 16-lane vectors, 16 positions at a time: their lane sums go
-     * through the tree levels two vectors per step, so one reduction serves 16 dot products (vectors pass through
-     * {@code tree}, not across calls, which C2 might not inline).
+     * {@code scores[p] = dot(key p, query) · scale}. 8 positions at a time: their lane sums go through the last three
+     * tree levels two vectors per step, so one reduction serves 8 dot products. Vectors pass through {@code tree},
+     * never across calls, which C2 might not inline.
      */
     private void score(float[] keys, int kvOff, int kvStride, int positions, float scale) {
         int steps = headDim - headDim % STEP;
         int p = 0;
-        if (L == GGML_LANES) {
-            for (; p + GGML_LANES <= positions; p += GGML_LANES) {
-                for (int j = 0; j < GGML_LANES; j++) laneSums(query, 0, keys, kvOff + (p + j) * kvStride, steps).intoArray(tree, j * L);
-                for (int j = 0; j < 8; j++) combine(tree, 2 * j * L, UPPER_8, SWAP_8).intoArray(tree, j * L);
-                for (int j = 0; j < 4; j++) combine(tree, 2 * j * L, UPPER_4, SWAP_4).intoArray(tree, j * L);
-                for (int j = 0; j < 2; j++) combine(tree, 2 * j * L, UPPER_2, SWAP_2).intoArray(tree, j * L);
-                combine(tree, 0, UPPER_1, SWAP_1).rearrange(BIT_REVERSED).intoArray(scores, p);
-            }
-            for (int r = p; r < positions; r++) scores[r] = laneTree(laneSums(query, 0, keys, kvOff + r * kvStride, steps));
-        } else {
-            for (int r = 0; r < positions; r++) scores[r] = treeNode(keys, kvOff + r * kvStride, query, 0, steps, 0, 1);
+        for (; p + L <= positions; p += L) {
+            for (int j = 0; j < L; j++) laneSums(query, 0, keys, kvOff + (p + j) * kvStride, steps, tree, j * L);
+            for (int j = 0; j < 4; j++) combine(tree, 2 * j * L, UPPER_4, SWAP_4, j * L);
+            for (int j = 0; j < 2; j++) combine(tree, 2 * j * L, UPPER_2, SWAP_2, j * L);
+            combine(tree, 0, UPPER_1, SWAP_1, 0);
+            FloatVector.fromArray(F, tree, 0).rearrange(BIT_REVERSED).intoArray(scores, p);
+        }
+        for (int r = p; r < positions; r++) {
+            laneSums(query, 0, keys, kvOff + r * kvStride, steps, tree, 0);
+            scores[r] = laneTree(tree);
         }
         for (int r = 0; r < positions; r++) scores[r] = leftovers(scores[r], keys, kvOff + r * kvStride, query, 0, steps, headDim) * scale;
     }
 
     /**
-     * One tree level for the two vectors at {@code tree[at..)} and after: lane {@code i} becomes {@code a[i] + a[i^w]}
-     * where bit {@code w} of {@code i} is clear and {@code b[i] + b[i^w]} where it is set.
+     * One tree level for the two vectors at {@code tree[at..)} and after, written to {@code tree[to..)}: lane {@code i}
+     * becomes {@code a[i] + a[i^w]} where bit {@code w} of {@code i} is clear and {@code b[i] + b[i^w]} where it is set.
      */
-    private static FloatVector combine(float[] tree, int at, VectorMask<Float> upper, VectorShuffle<Float> swap) {
+    private static void combine(float[] tree, int at, VectorMask<Float> upper, VectorShuffle<Float> swap, int to) {
         FloatVector a = FloatVector.fromArray(F, tree, at);
         FloatVector b = FloatVector.fromArray(F, tree, at + L);
-        return a.blend(b, upper).add(b.blend(a, upper).rearrange(swap));
+        a.blend(b, upper).add(b.blend(a, upper).rearrange(swap)).intoArray(tree, to);
     }
 
-    /** {@code (acc0 + acc2) + (acc1 + acc3)} of ggml's four 16-lane accumulators for one key. */
-    private static FloatVector laneSums(float[] q, int qOff, float[] keys, int at, int steps) {
-        FloatVector s0 = FloatVector.zero(F), s1 = s0, s2 = s0, s3 = s0;
+    /**
+     * {@code (acc0 + acc2) + (acc1 + acc3)} of ggml's four 16-lane accumulators for one key, each held as lanes 0-7
+     * and 8-15, with the first tree level applied, into {@code dst[to..to+8)}: lane {@code i} is 16-lane lane
+     * {@code i} plus lane {@code i+8}.
+     */
+    private static void laneSums(float[] q, int qOff, float[] keys, int at, int steps, float[] dst, int to) {
+        FloatVector s0 = FloatVector.zero(F), s1 = s0, s2 = s0, s3 = s0, u0 = s0, u1 = s0, u2 = s0, u3 = s0;
         for (int i = 0; i < steps; i += STEP) {
             s0 = FloatVector.fromArray(F, keys, at + i).fma(FloatVector.fromArray(F, q, qOff + i), s0);
-            s1 = FloatVector.fromArray(F, keys, at + i + L).fma(FloatVector.fromArray(F, q, qOff + i + L), s1);
-            s2 = FloatVector.fromArray(F, keys, at + i + 2 * L).fma(FloatVector.fromArray(F, q, qOff + i + 2 * L), s2);
-            s3 = FloatVector.fromArray(F, keys, at + i + 3 * L).fma(FloatVector.fromArray(F, q, qOff + i + 3 * L), s3);
+            u0 = FloatVector.fromArray(F, keys, at + i + L).fma(FloatVector.fromArray(F, q, qOff + i + L), u0);
+            s1 = FloatVector.fromArray(F, keys, at + i + 2 * L).fma(FloatVector.fromArray(F, q, qOff + i + 2 * L), s1);
+            u1 = FloatVector.fromArray(F, keys, at + i + 3 * L).fma(FloatVector.fromArray(F, q, qOff + i + 3 * L), u1);
+            s2 = FloatVector.fromArray(F, keys, at + i + 4 * L).fma(FloatVector.fromArray(F, q, qOff + i + 4 * L), s2);
+            u2 = FloatVector.fromArray(F, keys, at + i + 5 * L).fma(FloatVector.fromArray(F, q, qOff + i + 5 * L), u2);
+            s3 = FloatVector.fromArray(F, keys, at + i + 6 * L).fma(FloatVector.fromArray(F, q, qOff + i + 6 * L), s3);
+            u3 = FloatVector.fromArray(F, keys, at + i + 7 * L).fma(FloatVector.fromArray(F, q, qOff + i + 7 * L), u3);
         }
-        return s0.add(s2).add(s1.add(s3));
+        s0.add(s2).add(s1.add(s3)).add(u0.add(u2).add(u1.add(u3))).intoArray(dst, to);
     }
 
-    /** Lane 0 of the pairwise tree over 16 lanes: halves, quarters, eighths, pair ({@code _mm512_reduce_add_ps}). */
-    private static float laneTree(FloatVector t) {
-        t = t.add(t.rearrange(SWAP_8));
-        t = t.add(t.rearrange(SWAP_4));
-        t = t.add(t.rearrange(SWAP_2));
-        return t.add(t.rearrange(SWAP_1)).lane(0);
+    /** The rest of the pairwise tree over {@code t[0..8)}: quarters, eighths, pair ({@code _mm512_reduce_add_ps} after halves). */
+    private static float laneTree(float[] t) {
+        return ((t[0] + t[4]) + (t[2] + t[6])) + ((t[1] + t[5]) + (t[3] + t[7]));
     }
 
-    /** The same tree over {@code x[at..at+16)}. */
+    /** The whole tree over {@code x[at..at+16)}. */
     private static float laneTree(float[] x, int at) {
         float c0 = ((x[at] + x[at + 8]) + (x[at + 4] + x[at + 12])) + ((x[at + 2] + x[at + 10]) + (x[at + 6] + x[at + 14]));
         float c1 = ((x[at + 1] + x[at + 9]) + (x[at + 5] + x[at + 13])) + ((x[at + 3] + x[at + 11]) + (x[at + 7] + x[at + 15]));
@@ -297,26 +293,9 @@ public final class FlashAttention {
         Objects.checkFromIndexSize(aOff, n, a.length);
         Objects.checkFromIndexSize(bOff, n, b.length);
         int steps = n - n % STEP;
-        float tree = L == GGML_LANES ? laneTree(laneSums(b, bOff, a, aOff, steps)) : treeNode(a, aOff, b, bOff, steps, 0, 1);
-        return leftovers(tree, a, aOff, b, bOff, steps, n);
-    }
-
-    /**
-     * ggml's lane tree one lane at a time, for vector shapes other than 16 lanes: the node combining lanes
-     * {@code l, l + width, l + 2·width, ..} is the sum of its two children.
-     */
-    private static float treeNode(float[] a, int aOff, float[] b, int bOff, int steps, int l, int width) {
-        if (width == GGML_LANES) {
-            float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f;
-            for (int i = l; i < steps; i += STEP) {
-                s0 = Math.fma(a[aOff + i], b[bOff + i], s0);
-                s1 = Math.fma(a[aOff + i + GGML_LANES], b[bOff + i + GGML_LANES], s1);
-                s2 = Math.fma(a[aOff + i + 2 * GGML_LANES], b[bOff + i + 2 * GGML_LANES], s2);
-                s3 = Math.fma(a[aOff + i + 3 * GGML_LANES], b[bOff + i + 3 * GGML_LANES], s3);
-            }
-            return (s0 + s2) + (s1 + s3);
-        }
-        return treeNode(a, aOff, b, bOff, steps, l, 2 * width) + treeNode(a, aOff, b, bOff, steps, l + width, 2 * width);
+        float[] lanes = new float[L];
+        laneSums(b, bOff, a, aOff, steps, lanes, 0);
+        return leftovers(laneTree(lanes), a, aOff, b, bOff, steps, n);
     }
 
     private static float leftovers(float reduced, float[] a, int aOff, float[] b, int bOff, int from, int n) {
@@ -327,20 +306,14 @@ public final class FlashAttention {
 
     /** {@code y = f16(y · factor)}: ggml_vec_scale_f16. */
     private void scaleHalf(float[] y, int yOff, float factor) {
-        int i = 0;
-        for (; i + L <= headDim; i += L) Half.round(FloatVector.fromArray(F, y, yOff + i).mul(factor)).intoArray(y, yOff + i);
-        for (; i < headDim; i++) y[yOff + i] = Half.round(y[yOff + i] * factor);
+        FloatVectors.scale(y, yOff, headDim, factor);
+        Half.round(y, yOff, headDim);
     }
 
     /** {@code y = f16(x · weight + y)} with one rounding before the f16 one: ggml_vec_mad_f16. */
     private void addScaledHalf(float[] y, int yOff, float[] x, int xOff, float weight) {
-        FloatVector w = FloatVector.broadcast(F, weight);
-        int i = 0;
-        for (; i + L <= headDim; i += L) {
-            FloatVector sum = FloatVector.fromArray(F, x, xOff + i).fma(w, FloatVector.fromArray(F, y, yOff + i));
-            Half.round(sum).intoArray(y, yOff + i);
-        }
-        for (; i < headDim; i++) y[yOff + i] = Half.round(Math.fma(x[xOff + i], weight, y[yOff + i]));
+        FloatVectors.axpy(weight, x, xOff, y, yOff, headDim);
+        Half.round(y, yOff, headDim);
     }
 
     private void checkArguments(float[] q, int qOff, float[] keys, float[] values, int kvOff, int kvStride, int positions,

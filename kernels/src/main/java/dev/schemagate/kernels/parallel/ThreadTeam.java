@@ -8,9 +8,11 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * A fixed team of threads for the forward pass: the caller of {@link #run} is member 0 and {@code threads-1}
  * daemon platform workers are the others. Members meet at {@link #barrier}, a sense-reversing spin barrier (about
- * 100 ns idle, where a ForkJoin fork/join costs 15-20 µs). Spinning yields the CPU after {@value #SPIN_NANOS} ns so
- * a busy neighbour is not starved; idle workers spin briefly, yield, then park until the next run. Nothing
- * allocates per run or barrier. One run at a time: {@code run} is not reentrant.
+ * 100 ns idle, where a ForkJoin fork/join costs 15-20 µs). Every wait (at a barrier, for the end of a run, for the
+ * next run) spins {@value #SPIN_NANOS} ns, then yields, then after {@value #PARK_NANOS} ns parks until the member
+ * it waits for unparks it: a member held up for long (its core taken by another process, a slow pass) then costs
+ * no CPU, while the usual waits of microseconds never pay for a wake-up. Nothing allocates per run or barrier. One
+ * run at a time: {@code run} is not reentrant.
  */
 public final class ThreadTeam implements AutoCloseable {
     /** Work for every member; {@code threadIndex} is 0 for the caller and 1..size-1 for the workers. */
@@ -21,7 +23,7 @@ public final class ThreadTeam implements AutoCloseable {
 
     /** Pure spinning before a waiter starts yielding. */
     static final long SPIN_NANOS = 30_000;
-    /** Spinning plus yielding before an idle worker parks. */
+    /** Spinning plus yielding before a waiter parks. */
     static final long PARK_NANOS = 2_000_000;
     /** Longs between hot fields: 128 bytes, so neighbouring lines never share a prefetched pair. */
     private static final int PAD = 16;
@@ -41,6 +43,8 @@ public final class ThreadTeam implements AutoCloseable {
     private final int[] localSense;
     private final Thread[] workers;
     private volatile boolean closed;
+    /** Member 0 of the current run, so that workers can unpark it. */
+    private Thread caller;
     private Task task;
     private volatile Throwable failure;
 
@@ -76,16 +80,14 @@ public final class ThreadTeam implements AutoCloseable {
         if (!SLOTS.compareAndSet(slots, BUSY * PAD, 0L, 1L)) throw new IllegalStateException("thread team is already running a task");
         try {
             this.task = task;
+            this.caller = Thread.currentThread();
             long generation = (long) SLOTS.getVolatile(slots, GENERATION * PAD) + 1;
             SLOTS.setVolatile(slots, GENERATION * PAD, generation);
             for (int i = 1; i < size; i++) {
                 if ((long) SLOTS.getVolatile(slots, parkedSlot(i)) != 0) LockSupport.unpark(workers[i - 1]);
             }
             member(0, task);
-            for (int i = 1; i < size; i++) {
-                long start = 0;
-                for (int spins = 1; (long) SLOTS.getAcquire(slots, doneSlot(i)) != generation; spins++) start = pause(spins, start);
-            }
+            for (int i = 1; i < size; i++) await(0, doneSlot(i), generation, false);
             this.task = null;
             Throwable first = failure;
             if (first != null) {
@@ -113,13 +115,10 @@ public final class ThreadTeam implements AutoCloseable {
         if ((long) SLOTS.getAndAdd(slots, ARRIVED * PAD, 1L) == size - 1) {
             SLOTS.set(slots, ARRIVED * PAD, 0L);
             SLOTS.setVolatile(slots, SENSE * PAD, (long) sense);
+            unparkWaiters(threadIndex);
             return;
         }
-        long start = 0;
-        for (int spins = 1; (long) SLOTS.getAcquire(slots, SENSE * PAD) != sense; spins++) {
-            if ((long) SLOTS.getOpaque(slots, FAILED * PAD) != 0) throw new IllegalStateException("barrier abandoned: another team member failed");
-            start = pause(spins, start);
-        }
+        await(threadIndex, SENSE * PAD, sense, true);
     }
 
     /**
@@ -168,7 +167,8 @@ public final class ThreadTeam implements AutoCloseable {
             if (generation == seen) return;
             seen = generation;
             member(index, task);
-            SLOTS.setRelease(slots, doneSlot(index), generation);
+            SLOTS.setVolatile(slots, doneSlot(index), generation);
+            if ((long) SLOTS.getVolatile(slots, parkedSlot(0)) != 0) LockSupport.unpark(caller);
         }
     }
 
@@ -207,6 +207,44 @@ public final class ThreadTeam implements AutoCloseable {
                 }
             }
             SLOTS.setVolatile(slots, FAILED * PAD, 1L);
+            unparkWaiters(index);
+        }
+    }
+
+    /**
+     * Member {@code self} waits until {@code slots[slot] == value}: spins, yields, then parks. It announces the park
+     * before re-checking, and wakers write before they look, so one side always sees the other. With
+     * {@code failable}, a failure of another member ends the wait with an exception.
+     */
+    private void await(int self, int slot, long value, boolean failable) {
+        long start = 0;
+        for (int spins = 1; (long) SLOTS.getAcquire(slots, slot) != value; spins++) {
+            if (failable && (long) SLOTS.getOpaque(slots, FAILED * PAD) != 0) throw new IllegalStateException("barrier abandoned: another team member failed");
+            if ((spins & 63) != 0) {
+                Thread.onSpinWait();
+                continue;
+            }
+            long now = System.nanoTime();
+            if (start == 0) {
+                start = now;
+            } else if (now - start < SPIN_NANOS) {
+                Thread.onSpinWait();
+            } else if (now - start < PARK_NANOS) {
+                Thread.yield();
+            } else {
+                SLOTS.setVolatile(slots, parkedSlot(self), 1L);
+                if ((long) SLOTS.getVolatile(slots, slot) != value && !(failable && (long) SLOTS.getVolatile(slots, FAILED * PAD) != 0)) {
+                    LockSupport.park(this);
+                }
+                SLOTS.setVolatile(slots, parkedSlot(self), 0L);
+            }
+        }
+    }
+
+    /** Unparks every member but {@code self} that announced a park. */
+    private void unparkWaiters(int self) {
+        for (int i = 0; i < size; i++) {
+            if (i != self && (long) SLOTS.getVolatile(slots, parkedSlot(i)) != 0) LockSupport.unpark(i == 0 ? caller : workers[i - 1]);
         }
     }
 
@@ -216,22 +254,6 @@ public final class ThreadTeam implements AutoCloseable {
         SLOTS.setVolatile(slots, SENSE * PAD, 0L);
         Arrays.fill(localSense, 0);
         SLOTS.setVolatile(slots, FAILED * PAD, 0L);
-    }
-
-    /**
-     * Wait step number {@code spins}: a PAUSE, except that every 64th step reads the clock and, once the wait
-     * (started at {@code start}, 0 = not yet timed) passes {@link #SPIN_NANOS}, yields instead. Returns the start.
-     */
-    private static long pause(int spins, long start) {
-        if ((spins & 63) != 0) {
-            Thread.onSpinWait();
-            return start;
-        }
-        long now = System.nanoTime();
-        if (start == 0) return now;
-        if (now - start < SPIN_NANOS) Thread.onSpinWait();
-        else Thread.yield();
-        return start;
     }
 
     private static int doneSlot(int index) {

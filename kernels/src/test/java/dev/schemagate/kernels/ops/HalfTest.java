@@ -3,22 +3,18 @@ package dev.schemagate.kernels.ops;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Random;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorSpecies;
 import org.junit.jupiter.api.Test;
 
 /** The vector f16 rounding against the JDK's scalar conversion (F16C's vcvtps2ph where the JIT intrinsifies it). */
 class HalfTest {
-    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
-
     private static float reference(float v) {
         return Float.float16ToFloat(Float.floatToFloat16(v));
     }
 
     private static void check(float[] values) {
-        int n = values.length - values.length % F.length();
-        float[] rounded = new float[n];
-        for (int i = 0; i < n; i += F.length()) Half.round(FloatVector.fromArray(F, values, i)).intoArray(rounded, i);
+        int n = values.length;
+        float[] rounded = values.clone();
+        Half.round(rounded, 0, n);
         for (int i = 0; i < n; i++) {
             float expected = reference(values[i]);
             int index = i;

@@ -97,6 +97,73 @@ class ThreadTeamTest {
         }
     }
 
+    /**
+     * Whether {@code thread} parks (state WAITING) within 20 s. A member that spins or yields while it waits stays
+     * RUNNABLE, competing for the CPU with the member it waits for.
+     */
+    private static boolean parks(Thread thread) throws InterruptedException {
+        for (long deadline = System.nanoTime() + 20_000_000_000L; System.nanoTime() < deadline; Thread.sleep(1)) {
+            if (thread.getState() == Thread.State.WAITING) return true;
+        }
+        return false;
+    }
+
+    @Test
+    void membersThatWaitLongParkAndAreWokenByTheLastToArrive() {
+        try (ThreadTeam team = new ThreadTeam(2)) {
+            Thread caller = Thread.currentThread();
+            Thread[] worker = new Thread[1];
+            boolean[] parked = new boolean[3];
+            int[] phases = new int[2];
+            team.run(t -> {
+                try {
+                    if (t == 1) {
+                        worker[0] = Thread.currentThread();
+                        parked[0] = parks(caller);
+                    }
+                    team.barrier(t);
+                    phases[t]++;
+                    if (t == 0) parked[1] = parks(worker[0]);
+                    team.barrier(t);
+                    phases[t]++;
+                    // the caller, done first, waits for the worker to finish the run
+                    if (t == 1) parked[2] = parks(caller);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            assertArrayEquals(new boolean[] {true, true, true}, parked, "caller at a barrier, worker at a barrier, caller at the end of the run");
+            assertArrayEquals(new int[] {2, 2}, phases);
+        }
+    }
+
+    @Test
+    void aFailureWakesParkedMembers() {
+        try (ThreadTeam team = new ThreadTeam(3)) {
+            Thread caller = Thread.currentThread();
+            IllegalArgumentException boom = new IllegalArgumentException("boom");
+            boolean[] parked = new boolean[1];
+            assertSame(boom, assertThrows(IllegalArgumentException.class, () -> team.run(t -> {
+                if (t == 1) {
+                    try {
+                        parked[0] = parks(caller);
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    throw boom;
+                }
+                team.barrier(t);
+            })));
+            assertTrue(parked[0]);
+            int[] after = new int[3];
+            team.run(t -> {
+                team.barrier(t);
+                after[t] = 1;
+            });
+            assertArrayEquals(new int[] {1, 1, 1}, after);
+        }
+    }
+
     @Test
     void errorsPropagateUnwrapped() {
         try (ThreadTeam team = new ThreadTeam(2)) {
