@@ -38,7 +38,7 @@ class MainTest {
     void helpListsTheSubcommands() {
         Run run = run("help");
         assertEquals(0, run.exitCode());
-        assertTrue(run.out().contains("maskbench") && run.out().contains("test-suite"), run.out());
+        assertTrue(run.out().contains("maskbench") && run.out().contains("test-suite") && run.out().contains("serve"), run.out());
     }
 
     @Test
@@ -53,7 +53,7 @@ class MainTest {
 
     @Test
     void maskbenchNeedsAPath() {
-        assertUsageError(run("maskbench"), "PATH");
+        assertUsageError(run("maskbench"), "give MaskBench files or folders, or --grammar FILE --inputs DIR");
     }
 
     @Test
