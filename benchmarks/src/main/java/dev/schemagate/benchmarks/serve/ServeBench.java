@@ -69,13 +69,17 @@ public final class ServeBench {
                 millis(tpot, 0.99), wall);
     }
 
-    /** Request {@code i}: the same prompts and seeds in both passes. */
+    /**
+     * Request {@code i}: the same seeds in both passes; the user message starts with the pass's own tag so that
+     * neither pass finds the other's prompts in the prefix cache (only the shared chat preamble).
+     */
     static String body(String model, int i, JsonNode constraint, int maxTokens) {
         ObjectNode body = JSON.createObjectNode();
         body.put("model", model);
         ObjectNode message = body.putArray("messages").addObject();
         message.put("role", "user");
-        message.put("content", "Describe person number " + i + " of a small company as JSON, with a name, an age and a role.");
+        message.put("content", (constraint != null ? "Constrained" : "Free") + " request " + i
+                + ": describe person number " + i + " of a small company as JSON, with a name, an age and a role.");
         body.put("stream", true);
         body.putObject("stream_options").put("include_usage", true);
         body.put("max_tokens", maxTokens);
