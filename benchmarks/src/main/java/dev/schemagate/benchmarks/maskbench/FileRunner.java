@@ -45,43 +45,13 @@ public final class FileRunner {
         long ttfmUs = (System.nanoTime() - start) / 1000;
 
         MicrosSamples tbm = new MicrosSamples();
-        long tokens = 0;
-        int validationErrors = 0, invalidationErrors = 0, stepExceptions = 0;
-        String error = null;
+        int validationErrors = 0, invalidationErrors = 0;
+        InstanceWalk walk = new InstanceWalk(matcher, mask, tbm);
         boolean first = true;
         for (JsonNode test : tests) {
             if (!first) matcher.reset();
             first = false;
-            int[] ids = tokenizer.encode(PythonJson.dumps(test.path("data")));
-            tbm.reserve(ids.length);
-            boolean accepted = true;
-            for (int id : ids) {
-                long stepStart = System.nanoTime();
-                boolean allowed;
-                try {
-                    matcher.fillMask(mask);
-                    allowed = (mask[id >>> 6] & (1L << id)) != 0 && matcher.commit(id);
-                } catch (RuntimeException | StackOverflowError e) {
-                    allowed = false;
-                    stepExceptions++;
-                    if (error == null) error = FileResult.describe(e);
-                }
-                tbm.add((System.nanoTime() - stepStart) / 1000);
-                tokens++;
-                if (!allowed) {
-                    accepted = false;
-                    break;
-                }
-            }
-            if (accepted) {
-                try {
-                    accepted = matcher.isAccepting();
-                } catch (RuntimeException e) {
-                    accepted = false;
-                    stepExceptions++;
-                    if (error == null) error = FileResult.describe(e);
-                }
-            }
+            boolean accepted = walk.accepts(tokenizer.encode(PythonJson.dumps(test.path("data"))));
             boolean valid = test.path("valid").asBoolean();
             if (accepted != valid) {
                 if (valid) validationErrors++;
@@ -89,7 +59,7 @@ public final class FileRunner {
             }
         }
         FileStatus status = validationErrors + invalidationErrors == 0 ? FileStatus.PASSING : FileStatus.FAILING;
-        return new FileResult(name, status, error, ttfmUs, tokens, tests.size(), validationErrors, invalidationErrors,
-                stepExceptions, tbm);
+        return new FileResult(name, status, walk.error, ttfmUs, walk.tokens, tests.size(), validationErrors, invalidationErrors,
+                walk.stepExceptions, tbm);
     }
 }

@@ -34,36 +34,13 @@ public final class GrammarInputsRunner {
         }
         long ttfmUs = (System.nanoTime() - start) / 1000;
         MicrosSamples tbm = new MicrosSamples();
-        long tokens = 0;
-        int stepExceptions = 0;
-        String error = null;
+        InstanceWalk walk = new InstanceWalk(matcher, mask, tbm);
         for (int i = 0; i < inputs.size(); i++) {
             matcher.reset();
-            int[] ids = tokenizer.encode(inputs.get(i));
-            tbm.reserve(ids.length);
-            boolean accepted = true;
-            for (int id : ids) {
-                long stepStart = System.nanoTime();
-                boolean allowed;
-                try {
-                    matcher.fillMask(mask);
-                    allowed = (mask[id >>> 6] & (1L << id)) != 0 && matcher.commit(id);
-                } catch (RuntimeException | StackOverflowError e) {
-                    allowed = false;
-                    stepExceptions++;
-                    if (error == null) error = FileResult.describe(e);
-                }
-                tbm.add((System.nanoTime() - stepStart) / 1000);
-                tokens++;
-                if (!allowed) {
-                    accepted = false;
-                    break;
-                }
-            }
-            if (!accepted || !matcher.isAccepting()) rejected.add(i);
+            if (!walk.accepts(tokenizer.encode(inputs.get(i)))) rejected.add(i);
         }
         FileStatus status = rejected.isEmpty() ? FileStatus.PASSING : FileStatus.FAILING;
-        return new FileResult(name, status, error, ttfmUs, tokens, inputs.size(), rejected.size(), 0, stepExceptions, tbm);
+        return new FileResult(name, status, walk.error, ttfmUs, walk.tokens, inputs.size(), rejected.size(), 0, walk.stepExceptions, tbm);
     }
 
     /** The summary of a single grammar run, as MaskBench reports a run of many files. */
