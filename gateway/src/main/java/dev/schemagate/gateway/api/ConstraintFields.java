@@ -19,8 +19,11 @@ public final class ConstraintFields {
 
     private ConstraintFields() {}
 
+    /** A constraint and the request field it came from (named in errors about it). */
+    public record Requested(String param, ConstraintSpec spec) {}
+
     /** The constraint, or null for free text. */
-    public static ConstraintSpec parse(JsonNode body) {
+    public static Requested parse(JsonNode body) {
         Map<String, ConstraintSpec> found = new LinkedHashMap<>();
         JsonNode format = JsonFields.object(body, "response_format");
         if (format != null) {
@@ -53,7 +56,9 @@ public final class ConstraintFields {
             throw ApiException.invalid(new ArrayList<>(found.keySet()).get(1), "conflicting_constraints",
                     "conflicting constraints: " + String.join(" and ", found.keySet()) + " were both given; send one");
         }
-        return found.isEmpty() ? null : found.values().iterator().next();
+        if (found.isEmpty()) return null;
+        Map.Entry<String, ConstraintSpec> only = found.entrySet().iterator().next();
+        return new Requested(only.getKey(), only.getValue());
     }
 
     private static void addGuided(Map<String, ConstraintSpec> found, JsonNode node, String json, String regex, String choice,

@@ -12,8 +12,9 @@ import java.util.List;
  * @param messages   the conversation (chat), or null for a raw prompt
  * @param prompt     the raw prompt (completions), or null for chat
  * @param constraint the response format, or null for free text
+ * @param constraintParam the request field the constraint came from, or null
  */
-public record GenerationJob(String model, List<ChatMessage> messages, String prompt, ConstraintSpec constraint,
+public record GenerationJob(String model, List<ChatMessage> messages, String prompt, ConstraintSpec constraint, String constraintParam,
                             List<ToolSpec> tools, ToolChoice toolChoice, boolean parallelToolCalls,
                             SamplingOptions sampling, boolean stream, boolean includeUsage) {
     public boolean chat() {

@@ -33,7 +33,8 @@ public final class RequestParser {
         ToolChoice choice = toolChoice(body, tools);
         boolean parallel = JsonFields.bool(body, "parallel_tool_calls", true);
         SamplingOptions sampling = sampling(body, true);
-        return new GenerationJob(model, messages, null, ConstraintFields.parse(body), tools, choice, parallel, sampling,
+        ConstraintFields.Requested constraint = ConstraintFields.parse(body);
+        return new GenerationJob(model, messages, null, spec(constraint), param(constraint), tools, choice, parallel, sampling,
                 JsonFields.bool(body, "stream", false), includeUsage(body));
     }
 
@@ -51,8 +52,17 @@ public final class RequestParser {
         if (JsonFields.present(body, "suffix")) throw ApiException.invalid("suffix", "'suffix' is not supported");
         if (JsonFields.integer(body, "best_of", 1, 1, 1) != 1) throw ApiException.invalid("best_of", "'best_of' must be 1");
         SamplingOptions sampling = sampling(body, false);
-        return new GenerationJob(model, null, prompt, ConstraintFields.parse(body), List.of(), ToolChoice.NONE, false, sampling,
+        ConstraintFields.Requested constraint = ConstraintFields.parse(body);
+        return new GenerationJob(model, null, prompt, spec(constraint), param(constraint), List.of(), ToolChoice.NONE, false, sampling,
                 JsonFields.bool(body, "stream", false), includeUsage(body));
+    }
+
+    private static dev.schemagate.gateway.constraint.ConstraintSpec spec(ConstraintFields.Requested r) {
+        return r == null ? null : r.spec();
+    }
+
+    private static String param(ConstraintFields.Requested r) {
+        return r == null ? null : r.param();
     }
 
     private static void requireObject(JsonNode body) {

@@ -173,8 +173,7 @@ public final class GenerationService {
     }
 
     private static String constraintParam(GenerationJob job) {
-        if (job.toolsActive() && job.constraint() == null) return "tools";
-        return "response_format";
+        return job.constraintParam() != null ? job.constraintParam() : "tools";
     }
 
     private int[] rawPrompt(String text) {

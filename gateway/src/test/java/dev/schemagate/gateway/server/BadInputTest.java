@@ -173,8 +173,20 @@ class BadInputTest {
                 + ",'response_format':{'type':'json_schema','json_schema':{'name':'x','schema':{'type':'object','properties':"
                 + "{'tags':{'type':'array','uniqueItems':true}}}}}}"));
         assertEquals(400, r.statusCode());
-        String message = RunningServer.json(r).get("error").get("message").asText();
+        JsonNode error = RunningServer.json(r).get("error");
+        String message = error.get("message").asText();
         assertTrue(message.contains("uniqueItems") && message.contains("/properties/tags"), message);
+        assertEquals("response_format", error.get("param").asText());
+    }
+
+    @Test
+    void grammarErrorsNameTheFieldLineAndColumn() throws Exception {
+        HttpResponse<String> r = s.post("/v1/chat/completions", GatewayServerTest.q("{'model':'" + M + "'," + MSGS
+                + ",'guided_grammar':'root ::= \\'a\\'\\nitem ::= (\\'b\\''}"));
+        assertEquals(400, r.statusCode());
+        JsonNode error = RunningServer.json(r).get("error");
+        assertEquals("guided_grammar", error.get("param").asText());
+        assertTrue(error.get("message").asText().contains("line 2"), error.toString());
     }
 
     @Test
