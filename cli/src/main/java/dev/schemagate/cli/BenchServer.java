@@ -31,15 +31,12 @@ final class BenchServer {
 
     Running start() throws IOException {
         if (url != null) {
-            String id = model.path != null ? model.path.getFileName().toString().replaceFirst("\\.gguf$", "")
-                    : ModelOptions.DEFAULT_MODEL.replaceFirst("\\.gguf$", "");
-            return new Running(null, url, id);
+            return new Running(null, url, GatewayServer.modelId(model.path != null ? model.path : ModelOptions.defaultPath()));
         }
         GatewayConfig d = GatewayConfig.defaults(model.modelPath());
         GatewayConfig config = new GatewayConfig(d.model(), "127.0.0.1", 0, model.threadCount(), maxBatch, maxQueue, null, d.contextLength(),
                 d.maxBodyBytes(), d.requestTimeoutMillis(), d.compileBudgetMillis(), d.prefixCacheBytes(), d.overlapMasks());
         GatewayServer server = GatewayServer.start(config, model.progressBar(System.err));
-        String id = model.modelPath().getFileName().toString().replaceFirst("\\.gguf$", "");
-        return new Running(server, URI.create("http://127.0.0.1:" + server.port()), id);
+        return new Running(server, URI.create("http://127.0.0.1:" + server.port()), GatewayServer.modelId(config.model()));
     }
 }

@@ -48,7 +48,7 @@ public final class GatewayServer implements AutoCloseable {
         MaskEngine engine = new MaskEngine(model.tokenizer().vocabulary());
         ConstraintCompiler compiler = new ConstraintCompiler(engine, JsonSchemaOptions.COMPACT.withClosedObjects(), config.compileBudgetMillis(), 4, 512);
         metrics.gauges(scheduler::queued, scheduler::running, compiler::cacheHits, compiler::cacheMisses);
-        String modelId = modelId(config);
+        String modelId = modelId(config.model());
         GenerationService service = new GenerationService(model, modelId, scheduler, compiler, metrics, config.requestTimeoutMillis());
         Vertx vertx = Vertx.vertx();
         try {
@@ -66,8 +66,8 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     /** The model's name as clients send it: the file name without {@code .gguf}. */
-    static String modelId(GatewayConfig config) {
-        String name = config.model().getFileName().toString();
+    public static String modelId(java.nio.file.Path model) {
+        String name = model.getFileName().toString();
         return name.endsWith(".gguf") ? name.substring(0, name.length() - 5) : name;
     }
 

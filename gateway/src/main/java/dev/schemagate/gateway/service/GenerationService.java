@@ -1,5 +1,6 @@
 package dev.schemagate.gateway.service;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.schemagate.decoder.Model;
 import dev.schemagate.decoder.chat.ChatMessage;
 import dev.schemagate.decoder.chat.ChatTemplate;
@@ -38,6 +39,7 @@ import java.util.function.Supplier;
  * choices, and re-validates finished outputs. {@link #prepare} blocks (compilation): call it off the event loop.
  */
 public final class GenerationService {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final Model model;
     private final String modelId;
     private final Scheduler scheduler;
@@ -198,7 +200,7 @@ public final class GenerationService {
                 tools = new ArrayList<>();
                 for (ToolSpec tool : job.tools()) {
                     @SuppressWarnings("unchecked")
-                    Map<String, Object> map = new com.fasterxml.jackson.databind.ObjectMapper().convertValue(ToolCallFormat.templateTool(tool), Map.class);
+                    Map<String, Object> map = JSON.convertValue(ToolCallFormat.templateTool(tool), Map.class);
                     tools.add(map);
                 }
             } else {
