@@ -2,6 +2,7 @@ package dev.schemagate.cli;
 
 import dev.schemagate.gateway.GatewayConfig;
 import dev.schemagate.gateway.GatewayServer;
+import dev.schemagate.gateway.agent.AgentConfig;
 import java.io.IOException;
 import java.net.URI;
 import picocli.CommandLine.Mixin;
@@ -30,12 +31,17 @@ final class BenchServer {
     }
 
     Running start() throws IOException {
+        return start(null);
+    }
+
+    /** @param agent the in-process server's agent host (tools config, limits), or null for the defaults */
+    Running start(AgentConfig agent) throws IOException {
         if (url != null) {
             return new Running(null, url, GatewayServer.modelId(model.path != null ? model.path : ModelOptions.defaultPath()));
         }
         GatewayConfig d = GatewayConfig.defaults(model.modelPath());
         GatewayConfig config = new GatewayConfig(d.model(), "127.0.0.1", 0, model.threadCount(), maxBatch, maxQueue, null, d.contextLength(),
-                d.maxBodyBytes(), d.requestTimeoutMillis(), d.compileBudgetMillis(), d.prefixCacheBytes(), d.overlapMasks());
+                d.maxBodyBytes(), d.requestTimeoutMillis(), d.compileBudgetMillis(), d.prefixCacheBytes(), d.overlapMasks(), agent != null ? agent : d.agent());
         GatewayServer server = GatewayServer.start(config, model.progressBar(System.err));
         return new Running(server, URI.create("http://127.0.0.1:" + server.port()), GatewayServer.modelId(config.model()));
     }

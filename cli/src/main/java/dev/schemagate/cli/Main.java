@@ -9,7 +9,7 @@ import java.io.UncheckedIOException;
 /** Entry point of {@code ./schemagate}: 0 success, 1 failure, 2 usage error. */
 @Command(name = "schemagate", mixinStandardHelpOptions = true, version = "schemagate 0.1.0",
         description = "Structured-output engine: generation on the CPU, benchmarks and conformance runs.",
-        subcommands = {ServeCommand.class, GenerateCommand.class, BenchServeCommand.class, BenchGenerateCommand.class, BenchDecodeCommand.class, MaskBenchCommand.class, TestSuiteCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, GenerateCommand.class, BenchServeCommand.class, BenchGenerateCommand.class, BenchAgentCommand.class, BenchDecodeCommand.class, MaskBenchCommand.class, TestSuiteCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

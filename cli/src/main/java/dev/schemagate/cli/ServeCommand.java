@@ -2,6 +2,9 @@ package dev.schemagate.cli;
 
 import dev.schemagate.gateway.GatewayConfig;
 import dev.schemagate.gateway.GatewayServer;
+import dev.schemagate.gateway.agent.AgentConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -44,13 +47,34 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--no-mask-overlap", description = "fill masks after the forward pass instead of during it")
     boolean noMaskOverlap;
 
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "stored responses (/v1/responses) live here (default ${DEFAULT-VALUE})")
+    Path dataDir = defaultDataDir();
+
+    @Option(names = "--tools-config", paramLabel = "FILE", description = "MCP servers (stdio and HTTP), allowed server URLs and tool domains, as JSON")
+    Path toolsConfig;
+
+    @Option(names = "--max-rounds", paramLabel = "N", description = "model turns per response before it ends incomplete (default ${DEFAULT-VALUE})")
+    int maxRounds = AgentConfig.defaults().maxRounds();
+
+    @Option(names = "--agent-token-budget", paramLabel = "N", description = "prompt plus output tokens over one response's turns (default ${DEFAULT-VALUE})")
+    long tokenBudget = AgentConfig.defaults().tokenBudget();
+
+    @Option(names = "--tool-timeout-s", paramLabel = "S", description = "one MCP tool call's time limit (default ${DEFAULT-VALUE})")
+    long toolTimeoutSeconds = AgentConfig.defaults().toolCallTimeoutMillis() / 1000;
+
+    @Option(names = "--run-timeout-s", paramLabel = "S", description = "one response's time limit, tool calls included (default ${DEFAULT-VALUE})")
+    long runTimeoutSeconds = AgentConfig.defaults().runTimeoutMillis() / 1000;
+
     @Override
     public Integer call() throws Exception {
         if (port < 0 || port > 65535) throw new UsageException("--port must be 0..65535");
         if (maxBatch < 1 || maxBatch > 64) throw new UsageException("--max-batch must be 1..64");
         if (maxQueue < 1) throw new UsageException("--max-queue must be at least 1");
+        if (maxRounds < 1) throw new UsageException("--max-rounds must be at least 1");
+        if (toolsConfig != null && !Files.isRegularFile(toolsConfig)) throw new UsageException("--tools-config: no such file: " + toolsConfig);
+        AgentConfig agent = new AgentConfig(dataDir, toolsConfig, maxRounds, tokenBudget, toolTimeoutSeconds * 1000, runTimeoutSeconds * 1000, maxQueue);
         GatewayConfig config = new GatewayConfig(model.modelPath(), host, port, model.threadCount(), maxBatch, maxQueue, apiKey, context,
-                4L << 20, requestTimeoutSeconds * 1000, compileBudgetMillis, prefixCacheMb << 20, !noMaskOverlap);
+                4L << 20, requestTimeoutSeconds * 1000, compileBudgetMillis, prefixCacheMb << 20, !noMaskOverlap, agent);
         GatewayServer server = GatewayServer.start(config, model.progressBar(System.err));
         System.err.println("schemagate: serving " + config.model().getFileName() + " on http://" + host + ":" + server.port() + "/v1");
         CountDownLatch stopped = new CountDownLatch(1);
@@ -60,5 +84,10 @@ final class ServeCommand implements Callable<Integer> {
         }));
         stopped.await();
         return 0;
+    }
+
+    private static Path defaultDataDir() {
+        String xdg = System.getenv("XDG_DATA_HOME");
+        return (xdg != null && !xdg.isEmpty() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".local", "share")).resolve("schemagate");
     }
 }

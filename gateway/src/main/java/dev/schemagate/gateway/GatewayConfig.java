@@ -1,5 +1,6 @@
 package dev.schemagate.gateway;
 
+import dev.schemagate.gateway.agent.AgentConfig;
 import java.nio.file.Path;
 
 /**
@@ -9,17 +10,23 @@ import java.nio.file.Path;
  * @param maxBodyBytes        larger request bodies get 413
  * @param requestTimeoutMillis a request still running after this ends with a timeout error
  * @param compileBudgetMillis  longest a constraint may take to compile
+ * @param agent               the agent host behind /v1/responses
  */
 public record GatewayConfig(Path model, String host, int port, int threads, int maxBatch, int maxQueue, String apiKey,
                             int contextLength, long maxBodyBytes, long requestTimeoutMillis, long compileBudgetMillis,
-                            long prefixCacheBytes, boolean overlapMasks) {
+                            long prefixCacheBytes, boolean overlapMasks, AgentConfig agent) {
     public static GatewayConfig defaults(Path model) {
         return new GatewayConfig(model, "127.0.0.1", 8000, Runtime.getRuntime().availableProcessors(), 8, 64, null, 4096,
-                4L << 20, 600_000, 10_000, 1L << 30, true);
+                4L << 20, 600_000, 10_000, 1L << 30, true, AgentConfig.defaults());
     }
 
     public GatewayConfig withPort(int port) {
         return new GatewayConfig(model, host, port, threads, maxBatch, maxQueue, apiKey, contextLength, maxBodyBytes, requestTimeoutMillis,
-                compileBudgetMillis, prefixCacheBytes, overlapMasks);
+                compileBudgetMillis, prefixCacheBytes, overlapMasks, agent);
+    }
+
+    public GatewayConfig withAgent(AgentConfig agent) {
+        return new GatewayConfig(model, host, port, threads, maxBatch, maxQueue, apiKey, contextLength, maxBodyBytes, requestTimeoutMillis,
+                compileBudgetMillis, prefixCacheBytes, overlapMasks, agent);
     }
 }

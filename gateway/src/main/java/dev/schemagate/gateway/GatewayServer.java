@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.schemagate.decoder.Model;
 import dev.schemagate.fsm.MaskEngine;
+import dev.schemagate.gateway.agent.AgentHost;
 import dev.schemagate.gateway.constraint.ConstraintCompiler;
 import dev.schemagate.gateway.engine.Scheduler;
 import dev.schemagate.gateway.engine.SchedulerConfig;
@@ -29,8 +30,11 @@ public final class GatewayServer implements AutoCloseable {
     private final Vertx vertx;
     private final HttpServer http;
     private final GatewayMetrics metrics;
+    private final AgentHost agents;
 
-    private GatewayServer(Model model, Scheduler scheduler, ConstraintCompiler compiler, Vertx vertx, HttpServer http, GatewayMetrics metrics) {
+    private GatewayServer(Model model, Scheduler scheduler, ConstraintCompiler compiler, Vertx vertx, HttpServer http, GatewayMetrics metrics,
+                          AgentHost agents) {
+        this.agents = agents;
         this.model = model;
         this.scheduler = scheduler;
         this.compiler = compiler;
@@ -50,14 +54,24 @@ public final class GatewayServer implements AutoCloseable {
         metrics.gauges(scheduler::queued, scheduler::running, compiler::cacheHits, compiler::cacheMisses);
         String modelId = modelId(config.model());
         GenerationService service = new GenerationService(model, modelId, scheduler, compiler, metrics, config.requestTimeoutMillis());
+        AgentHost agents;
+        try {
+            agents = AgentHost.open(config.agent(), service, metrics);
+        } catch (IOException | RuntimeException e) {
+            scheduler.close();
+            compiler.close();
+            model.close();
+            throw e;
+        }
         Vertx vertx = Vertx.vertx();
         try {
             HttpServer http = vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port()))
-                    .requestHandler(Routes.router(vertx, config, service, metrics, modelsBody(modelId)))
+                    .requestHandler(Routes.router(vertx, config, service, agents, metrics, modelsBody(modelId)))
                     .listen().toCompletionStage().toCompletableFuture().get();
-            return new GatewayServer(model, scheduler, compiler, vertx, http, metrics);
+            return new GatewayServer(model, scheduler, compiler, vertx, http, metrics, agents);
         } catch (InterruptedException | ExecutionException e) {
             vertx.close();
+            agents.close();
             scheduler.close();
             compiler.close();
             model.close();
@@ -98,6 +112,7 @@ public final class GatewayServer implements AutoCloseable {
         } catch (InterruptedException | ExecutionException ignored) {
             // Closing anyway.
         }
+        agents.close();
         scheduler.close();
         compiler.close();
         vertx.close();

@@ -137,7 +137,7 @@ public final class RequestParser {
             throw ApiException.invalid(path + ".content", "'" + path + ".content' is required");
         }
         if (role.equals("developer")) role = "system";
-        if (role.equals("tool")) content = "<tool_response>\n" + (content == null ? "" : content) + "\n</tool_response>";
+        if (role.equals("tool")) content = ToolCallFormat.toolResponse(content);
         if (!calls.isEmpty()) {
             String rendered = ToolCallFormat.render(calls);
             content = content == null || content.isEmpty() ? rendered : content + "\n" + rendered;

@@ -6,17 +6,17 @@ import dev.schemagate.gateway.tools.ToolCallFormat;
  * Streaming with tools: text is sent as content until a tool call's opening tag, which (with what follows)
  * is held back and sent as tool-call deltas once parsed. A tail that may be the start of the tag waits.
  */
-final class ContentFilter {
+public final class ContentFilter {
     private final boolean tools;
     private final StringBuilder pending = new StringBuilder();
     private boolean inCalls;
 
-    ContentFilter(boolean tools) {
+    public ContentFilter(boolean tools) {
         this.tools = tools;
     }
 
     /** The content that may be sent now. */
-    String add(String delta) {
+    public String add(String delta) {
         if (!tools) return delta;
         if (inCalls) return "";
         pending.append(delta);
@@ -34,7 +34,7 @@ final class ContentFilter {
     }
 
     /** What was held back, once the output ended without a tool call. */
-    String flush() {
+    public String flush() {
         String out = inCalls ? "" : pending.toString();
         pending.setLength(0);
         return out;

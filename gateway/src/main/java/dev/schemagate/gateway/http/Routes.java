@@ -2,6 +2,7 @@ package dev.schemagate.gateway.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.schemagate.gateway.GatewayConfig;
+import dev.schemagate.gateway.agent.AgentHost;
 import dev.schemagate.gateway.api.ApiException;
 import dev.schemagate.gateway.metrics.GatewayMetrics;
 import dev.schemagate.gateway.service.GenerationService;
@@ -16,7 +17,8 @@ import java.security.MessageDigest;
 public final class Routes {
     private Routes() {}
 
-    public static Router router(Vertx vertx, GatewayConfig config, GenerationService service, GatewayMetrics metrics, ObjectNode models) {
+    public static Router router(Vertx vertx, GatewayConfig config, GenerationService service, AgentHost agents, GatewayMetrics metrics,
+                                ObjectNode models) {
         Router router = Router.router(vertx);
         router.get("/health").handler(ctx -> ctx.json(new io.vertx.core.json.JsonObject().put("status", "ok")));
         router.get("/metrics").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
@@ -34,6 +36,11 @@ public final class Routes {
         BodyHandler body = BodyHandler.create(false).setBodyLimit(config.maxBodyBytes());
         router.post("/v1/chat/completions").handler(body).handler(new GenerationHandler(true, service, metrics));
         router.post("/v1/completions").handler(body).handler(new GenerationHandler(false, service, metrics));
+        ResponsesHandler responses = new ResponsesHandler(agents, metrics);
+        router.post("/v1/responses").handler(body).handler(responses::create);
+        router.get("/v1/responses/:id").handler(responses::get);
+        router.delete("/v1/responses/:id").handler(responses::delete);
+        router.get("/v1/responses/:id/input_items").handler(responses::inputItems);
 
         router.errorHandler(413, ctx -> Errors.send(ctx, new ApiException(413, "invalid_request_error", null, "request_too_large",
                 "the request body is larger than " + config.maxBodyBytes() + " bytes"), metrics, "any"));

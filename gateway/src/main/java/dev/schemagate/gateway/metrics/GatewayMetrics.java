@@ -67,6 +67,16 @@ public final class GatewayMetrics implements EngineObserver {
         validationFailures.increment();
     }
 
+    /** An agent's tool call by how it went: ok, error (the tool failed or timed out), rejected (arguments did not validate). */
+    public void toolCall(String outcome) {
+        registry.counter("schemagate_agent_tool_calls", "outcome", outcome).increment();
+    }
+
+    /** A guard that ended an agent run, by its reason (max_tool_calls, repeated_tool_call, ...). */
+    public void guardTrip(String reason) {
+        registry.counter("schemagate_agent_guard_trips", "reason", reason).increment();
+    }
+
     public double validationFailures() {
         return validationFailures.count();
     }

@@ -65,6 +65,14 @@ public final class GenerationService {
 
     /** Renders, tokenizes and compiles; throws {@link ApiException} (4xx) for anything the client must fix. */
     public PreparedJob prepare(GenerationJob job) {
+        return prepare(job, false);
+    }
+
+    /**
+     * As {@link #prepare(GenerationJob)}; with {@code fitToContext} a {@code maxTokens} larger than what the context
+     * leaves after the prompt is lowered to it instead of refused (an agent's budget spans several rounds).
+     */
+    public PreparedJob prepare(GenerationJob job, boolean fitToContext) {
         if (!job.model().equals(modelId)) {
             throw ApiException.invalid("model", "model_not_found",
                     "the model '" + job.model() + "' does not exist; this server serves '" + modelId + "' (GET /v1/models)");
@@ -76,6 +84,7 @@ public final class GenerationService {
                     "the prompt has " + prompt.length + " tokens; this model's context holds " + context);
         }
         Integer asked = job.sampling().maxTokens();
+        if (fitToContext && asked != null) asked = Math.min(asked, context - prompt.length);
         if (asked != null && prompt.length + asked > context) {
             throw ApiException.invalid("max_tokens", "context_length_exceeded", "the prompt (" + prompt.length + " tokens) plus max_tokens ("
                     + asked + ") exceed this model's context of " + context + " tokens");

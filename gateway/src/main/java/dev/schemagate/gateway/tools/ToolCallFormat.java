@@ -55,6 +55,11 @@ public final class ToolCallFormat {
         return wrapper;
     }
 
+    /** A tool's result as the model sees it in a {@code tool} message. */
+    public static String toolResponse(String output) {
+        return "<tool_response>\n" + (output == null ? "" : output) + "\n</tool_response>";
+    }
+
     /** The assistant text for calls made earlier in the conversation, in the same format. */
     public static String render(List<ParsedCall> calls) {
         StringBuilder out = new StringBuilder();
