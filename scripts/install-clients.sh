@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Installs (once) the official OpenAI clients that the gateway's client tests drive, and prints their folder:
-# DIR/venv (Python: openai, pydantic, instructor) and DIR/node/node_modules (npm: openai, zod).
+# DIR/venv (Python: openai, pydantic, instructor, openai-agents, jsonschema) and DIR/node/node_modules (npm: openai, zod).
 # Usage: scripts/install-clients.sh          DIR is ${SCHEMAGATE_CACHE:-~/.cache/schemagate}/clients
 set -euo pipefail
 
-python_pins=(openai==3.3.0 pydantic==2.14.3 instructor==1.17.0)
+python_pins=(openai==3.3.0 pydantic==2.14.3 instructor==1.17.0 openai-agents==0.24.0 jsonschema==4.26.0)
 node_pins=(openai@7.57.0 zod@4.6.7)
 
 cache="${SCHEMAGATE_CACHE:-$HOME/.cache/schemagate}"
@@ -34,7 +34,7 @@ if [[ "$(cat "$python_stamp" 2>/dev/null)" != "$python_key" ]]; then
   rm -rf "$dir/venv"
   python3 -m venv "$dir/venv"
   "$python" -m pip install --quiet --disable-pip-version-check "${python_pins[@]}" >&2
-  "$python" -c 'import openai, pydantic, instructor' \
+  "$python" -c 'import openai, pydantic, instructor, agents, jsonschema' \
     || { echo "install-clients: the Python clients do not import in $dir/venv" >&2; exit 1; }
   echo "$python_key" >"$python_stamp"
 fi

@@ -70,6 +70,8 @@ public final class AgentBench {
         tool.put("require_approval", "never");
         body.put("tool_choice", options.toolChoice());
         body.put("max_tool_calls", options.maxToolCalls());
+        // One call per turn, so rounds and the repeat guard measure the loop rather than parallel duplicates.
+        body.put("parallel_tool_calls", false);
         body.put("max_output_tokens", options.maxOutputTokens());
         body.put("temperature", 0.7);
         body.put("seed", options.seed() + n);

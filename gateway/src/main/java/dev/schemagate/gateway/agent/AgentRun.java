@@ -48,6 +48,9 @@ public final class AgentRun {
     private static final String TOKEN_BUDGET = "token_budget";
     private static final String RUN_TIMEOUT = "run_timeout";
     private static final String MAX_OUTPUT_TOKENS = "max_output_tokens";
+    /** JSON-RPC codes of calls refused before the tool ran: bad arguments, an unreachable server. */
+    private static final int INVALID_PARAMS = -32602;
+    private static final int SERVER_ERROR = -32000;
 
     private final AgentHost host;
     private final AgentRequest request;
@@ -227,10 +230,10 @@ public final class AgentRun {
             Offered tool = tools.stream().filter(t -> t.server() != null && t.server().serverLabel().equals(label) && t.realName().equals(name))
                     .findFirst().orElse(null);
             if (!item.path("approve").asBoolean(false)) {
-                Items.finishMcpCall(call, null, "the user denied this call");
+                Items.finishMcpCall(call, null, "the user denied this call", 0);
                 done(call);
             } else if (tool == null) {
-                Items.finishMcpCall(call, null, "tool '" + name + "' of server '" + label + "' is not among this request's tools");
+                Items.finishMcpCall(call, null, "tool '" + name + "' of server '" + label + "' is not among this request's tools", INVALID_PARAMS);
                 done(call);
             } else {
                 toolCalls++;
@@ -437,46 +440,51 @@ public final class AgentRun {
 
     /** Runs the calls concurrently, finishing their items in order; a repeat of an earlier call and result ends the run. */
     private void runCalls(List<PendingCall> calls) throws InterruptedException {
-        List<Future<McpCallResult>> results = new ArrayList<>();
+        List<Future<CallOutcome>> results = new ArrayList<>();
         for (PendingCall c : calls) results.add(host.threads().submit(() -> call(c)));
         boolean repeated = false;
         for (int i = 0; i < calls.size(); i++) {
             PendingCall c = calls.get(i);
-            McpCallResult r;
+            CallOutcome r;
             try {
                 r = results.get(i).get();
             } catch (ExecutionException e) {
-                r = new McpCallResult(null, "the call failed: " + e.getCause());
+                r = new CallOutcome(null, "the call failed: " + e.getCause(), SERVER_ERROR);
             }
-            Items.finishMcpCall(c.item(), r.output(), r.error());
+            Items.finishMcpCall(c.item(), r.output(), r.error(), r.protocolCode());
             done(c.item());
             String result = r.error() != null ? "error:" + r.error() : r.output();
             repeated |= repeats.repeated(c.tool().server().serverLabel(), c.tool().realName(), c.call().arguments(), result);
         }
+        repeats.endTurn();
         if (repeated) trip(REPEATED);
     }
 
+    /** @param protocolCode a JSON-RPC error code when the call failed before the tool ran; 0 otherwise */
+    private record CallOutcome(String output, String error, int protocolCode) {}
+
     /** One MCP call: arguments re-validated against the tool's schema, then sent under the per-call time limit. */
-    private McpCallResult call(PendingCall c) {
+    private CallOutcome call(PendingCall c) {
         List<String> problems = host.validator().toolCalls(List.of(c.tool().spec()), List.of(c.call()), false);
         if (!problems.isEmpty()) {
             host.metrics().validationFailure();
             host.metrics().toolCall("rejected");
-            return new McpCallResult(null, "the arguments do not validate against the tool's input schema: " + String.join("; ", problems));
+            return new CallOutcome(null, "the arguments do not validate against the tool's input schema: " + String.join("; ", problems), INVALID_PARAMS);
         }
         long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
         long limit = Math.max(1, Math.min(host.config().toolCallTimeoutMillis(), left));
-        McpCallResult result;
+        CallOutcome outcome;
         try {
             ObjectNode arguments = (ObjectNode) Items.JSON.readTree(c.call().arguments());
-            result = host.mcp().connect(c.tool().server().target()).call(c.tool().realName(), arguments, Duration.ofMillis(limit));
+            McpCallResult r = host.mcp().connect(c.tool().server().target()).call(c.tool().realName(), arguments, Duration.ofMillis(limit));
+            outcome = new CallOutcome(r.output(), r.error(), 0);
         } catch (McpException | DisallowedUrlException e) {
-            result = new McpCallResult(null, e.getMessage());
+            outcome = new CallOutcome(null, e.getMessage(), SERVER_ERROR);
         } catch (Exception e) {
-            result = new McpCallResult(null, "the call failed: " + e.getMessage());
+            outcome = new CallOutcome(null, "the call failed: " + e.getMessage(), SERVER_ERROR);
         }
-        host.metrics().toolCall(result.error() == null ? "ok" : "error");
-        return result;
+        host.metrics().toolCall(outcome.error() == null ? "ok" : "error");
+        return outcome;
     }
 
     // ---- state

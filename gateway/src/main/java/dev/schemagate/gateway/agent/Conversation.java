@@ -61,8 +61,8 @@ final class Conversation {
     }
 
     private static String mcpResult(JsonNode item) {
-        JsonNode error = item.get("error");
-        if (error != null && !error.isNull()) return "error: " + error.asText();
+        String error = Items.errorText(item.get("error"));
+        if (error != null) return "error: " + error;
         return item.path("output").asText("");
     }
 

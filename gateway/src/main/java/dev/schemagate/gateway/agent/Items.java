@@ -68,10 +68,32 @@ public final class Items {
         return item;
     }
 
-    public static void finishMcpCall(ObjectNode item, String output, String error) {
+    /**
+     * Finishes a call with its output or its error, as the convention types it: {@code mcp_tool_execution_error}
+     * (the tool failed, timed out or was denied) or, with a JSON-RPC code, {@code mcp_protocol_error} (the server
+     * could not be reached, or the call was refused before it was sent).
+     */
+    public static void finishMcpCall(ObjectNode item, String output, String error, int protocolCode) {
         item.put("output", output);
-        item.put("error", error);
+        if (error == null) {
+            item.putNull("error");
+        } else if (protocolCode != 0) {
+            item.putObject("error").put("type", "mcp_protocol_error").put("code", protocolCode).put("message", error);
+        } else {
+            ObjectNode e = item.putObject("error").put("type", "mcp_tool_execution_error");
+            e.putArray("content").addObject().put("type", "text").put("text", error);
+        }
         item.put("status", error == null ? "completed" : "failed");
+    }
+
+    /** An {@code mcp_call}'s error as text (a plain string from older clients' replayed items, or the typed object). */
+    public static String errorText(JsonNode error) {
+        if (error == null || error.isNull()) return null;
+        if (error.isTextual()) return error.asText();
+        if (error.has("message")) return error.get("message").asText();
+        StringBuilder out = new StringBuilder();
+        for (JsonNode part : error.path("content")) out.append(part.path("text").asText(""));
+        return out.toString();
     }
 
     public static ObjectNode mcpListTools(String serverLabel, List<McpTool> tools, String error) {

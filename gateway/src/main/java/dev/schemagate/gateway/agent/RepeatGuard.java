@@ -13,11 +13,20 @@ import java.util.Set;
  */
 final class RepeatGuard {
     private static final JsonMapper CANONICAL = JsonMapper.builder().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true).build();
-    private final Set<String> seen = new HashSet<>();
+    private final Set<String> earlierTurns = new HashSet<>();
+    private final Set<String> thisTurn = new HashSet<>();
 
-    /** Records the call; true when it was seen before with the same result. */
+    /** Records a call of the current turn; true when an earlier turn made it with the same result. */
     boolean repeated(String server, String tool, String arguments, String result) {
-        return !seen.add(server + '\u0000' + tool + '\u0000' + canonical(arguments) + '\u0000' + result);
+        String key = server + '\u0000' + tool + '\u0000' + canonical(arguments) + '\u0000' + result;
+        thisTurn.add(key);
+        return earlierTurns.contains(key);
+    }
+
+    /** Identical calls within one turn are parallel duplicates, not a loop; a loop needs a later turn. */
+    void endTurn() {
+        earlierTurns.addAll(thisTurn);
+        thisTurn.clear();
     }
 
     private static String canonical(String json) {

@@ -1,12 +1,7 @@
 package dev.schemagate.gateway.clients;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.schemagate.decoder.model.LoadProgress;
 import dev.schemagate.gateway.GatewayConfig;
 import dev.schemagate.gateway.GatewayServer;
@@ -15,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,10 +25,6 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OfficialClientsTest {
     private static final String MODEL_ID = "SmolLM2-135M-Instruct.Q4_1";
-    private static final Path PROGRAMS = Path.of("src", "test", "clients");
-    private static final Path LOGS = Path.of("target", "client-runs");
-    /** A limit for a hung client only; a healthy run of the slowest program takes about a minute. */
-    private static final long TIMEOUT_MINUTES = 15;
 
     private final Path cache = Path.of(System.getProperty("schemagate.cache", System.getProperty("user.home") + "/.cache/schemagate"));
     private final Path clients = cache.resolve("clients");
@@ -84,38 +74,12 @@ class OfficialClientsTest {
     }
 
     private static String program(String name) {
-        return PROGRAMS.resolve(name).toAbsolutePath().toString();
+        return ClientProgram.path(name);
     }
 
     /** Runs one client program against the server; it must exit 0 after a summary line with no failed check. */
     private void assertClientPasses(String client, List<String> command) throws Exception {
-        Files.createDirectories(LOGS);
-        Path out = LOGS.resolve(client + ".out");
-        Path err = LOGS.resolve(client + ".err");
         List<String> arguments = Stream.concat(command.stream(), Stream.of("http://127.0.0.1:" + server.port() + "/v1", MODEL_ID)).toList();
-        ProcessBuilder builder = new ProcessBuilder(arguments).redirectOutput(out.toFile()).redirectError(err.toFile());
-        Map<String, String> env = builder.environment();
-        env.put("SCHEMAGATE_CLIENTS", clients.toString());
-        // No __pycache__ in the source tree next to the programs.
-        env.put("PYTHONDONTWRITEBYTECODE", "1");
-        // A proxy in the environment would take the SDKs' loopback requests elsewhere.
-        for (String proxy : List.of("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy")) env.remove(proxy);
-        Process process = builder.start();
-        if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
-            process.destroyForcibly().waitFor();
-            fail(client + " did not finish within " + TIMEOUT_MINUTES + " minutes\n" + tail(err));
-        }
-        String stdout = Files.readString(out).strip();
-        assertEquals(0, process.exitValue(), client + " failed: " + stdout + "\n" + tail(err));
-        String last = stdout.substring(stdout.lastIndexOf('\n') + 1);
-        JsonNode summary = new ObjectMapper().readTree(last);
-        assertEquals(client, summary.path("client").asText(), last);
-        assertEquals(0, summary.path("failed").asInt(-1), last);
-        assertTrue(summary.path("passed").asInt() > 0 && summary.path("passed").asInt() == summary.path("checks").size(), last);
-    }
-
-    private static String tail(Path log) throws IOException {
-        String text = Files.readString(log);
-        return text.length() <= 4000 ? text : "..." + text.substring(text.length() - 4000);
+        ClientProgram.assertPasses(client, arguments, Map.of("SCHEMAGATE_CLIENTS", clients.toString()));
     }
 }

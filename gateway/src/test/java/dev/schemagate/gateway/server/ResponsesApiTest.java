@@ -178,7 +178,8 @@ class ResponsesApiTest {
                 + "],'tool_choice':{'type':'mcp','server_label':'test','name':'hang'},'max_tool_calls':1,'temperature':0,'max_output_tokens':100}");
         JsonNode call = items(r, "mcp_call").getFirst();
         assertTrue(call.get("output").isNull(), call.toString());
-        assertTrue(call.get("error").asText().contains("timed out"), call.toString());
+        assertEquals("mcp_tool_execution_error", call.get("error").get("type").asText(), call.toString());
+        assertTrue(call.get("error").get("content").get(0).get("text").asText().contains("timed out"), call.toString());
         assertEquals("max_tool_calls", r.path("incomplete_details").path("reason").asText(), r.toString());
         assertTrue(Duration.ofNanos(System.nanoTime() - t0).toSeconds() < 60, "the hung call held the run");
         JsonNode later = create(server, "{'model':'" + M + "','input':'Add 1 and 2.','tools':[" + mcp("['add']", "'never'")
