@@ -3,6 +3,7 @@ package dev.schemagate.gateway.agent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.schemagate.gateway.api.ApiException;
+import dev.schemagate.gateway.constraint.ConstraintSpec;
 import dev.schemagate.gateway.mcp.DisallowedUrlException;
 import dev.schemagate.gateway.mcp.McpConnections;
 import dev.schemagate.gateway.mcp.McpServerTarget;
@@ -12,6 +13,7 @@ import dev.schemagate.gateway.service.GenerationService;
 import dev.schemagate.gateway.service.OutputValidator;
 import dev.schemagate.gateway.store.ResponseStore;
 import dev.schemagate.gateway.store.StoredResponse;
+import dev.schemagate.gateway.tools.ToolSpec;
 import dev.schemagate.schemas.JsonSchemaCompiler;
 import dev.schemagate.schemas.JsonSchemaOptions;
 import dev.schemagate.schemas.SchemaCompileException;
@@ -101,6 +103,14 @@ public final class AgentHost implements AutoCloseable {
                     throw ApiException.invalid("tools", "server_url_not_allowed", "server '" + server.serverLabel() + "': " + e.getMessage());
                 }
             }
+        }
+        // What the constraint compiler would refuse mid-run is refused now, as the client's error.
+        if (request.textFormat() instanceof ConstraintSpec.JsonSchema format && enforceable(format.schema()) != null) {
+            throw ApiException.invalid("text.format", "invalid_constraint", enforceable(format.schema()));
+        }
+        for (ToolSpec function : request.functions()) {
+            String problem = enforceable(function.parameters());
+            if (problem != null) throw ApiException.invalid("tools", "invalid_constraint", "function '" + function.name() + "': " + problem);
         }
         List<ObjectNode> history = history(request.previousResponseId());
         List<String> answered = new ArrayList<>();

@@ -44,6 +44,10 @@ class BadInputTest {
         return new Bad(name, "/v1/chat/completions", GatewayServerTest.q(json).getBytes(StandardCharsets.UTF_8), 400);
     }
 
+    private static Bad responses(String name, String json) {
+        return new Bad(name, "/v1/responses", GatewayServerTest.q(json).getBytes(StandardCharsets.UTF_8), 400);
+    }
+
     private static Bad withModel(String name, String fields) {
         return chat(name, "{'model':'" + M + "'," + MSGS + "," + fields + "}");
     }
@@ -140,6 +144,37 @@ class BadInputTest {
         bad.add(new Bad("completion prompt number", "/v1/completions", GatewayServerTest.q("{'model':'" + M + "','prompt':3}").getBytes(StandardCharsets.UTF_8), 400));
         bad.add(new Bad("completion echo", "/v1/completions", GatewayServerTest.q("{'model':'" + M + "','prompt':'a','echo':true}").getBytes(StandardCharsets.UTF_8), 400));
         bad.add(new Bad("no such endpoint", "/v1/embeddings", GatewayServerTest.q(valid).getBytes(StandardCharsets.UTF_8), 404));
+        // The Responses API.
+        bad.add(responses("responses without input", "{'model':'" + M + "'}"));
+        bad.add(responses("responses without model", "{'input':'hi'}"));
+        bad.add(responses("responses unknown model", "{'model':'gpt-9','input':'hi'}"));
+        bad.add(responses("responses input number", "{'model':'" + M + "','input':7}"));
+        bad.add(responses("responses item unknown type", "{'model':'" + M + "','input':[{'type':'computer_call','id':'x'}]}"));
+        bad.add(responses("responses message bad role", "{'model':'" + M + "','input':[{'role':'robot','content':'hi'}]}"));
+        bad.add(responses("responses image part", "{'model':'" + M + "','input':[{'role':'user','content':[{'type':'input_image','image_url':'x'}]}]}"));
+        bad.add(responses("responses function_call arguments not JSON", "{'model':'" + M + "','input':[{'type':'function_call','call_id':'c',"
+                + "'name':'f','arguments':'{oops'}]}"));
+        bad.add(responses("responses duplicate item ids", "{'model':'" + M + "','input':[{'id':'a','role':'user','content':'x'},"
+                + "{'id':'a','role':'user','content':'y'}]}"));
+        bad.add(responses("responses web_search tool", "{'model':'" + M + "','input':'hi','tools':[{'type':'web_search'}]}"));
+        bad.add(responses("responses mcp without url or config", "{'model':'" + M + "','input':'hi','tools':[{'type':'mcp','server_label':'x'}]}"));
+        bad.add(responses("responses mcp private url", "{'model':'" + M + "','input':'hi','tools':[{'type':'mcp','server_label':'x',"
+                + "'server_url':'http://10.0.0.5/mcp'}]}"));
+        bad.add(responses("responses mcp bad approval", "{'model':'" + M + "','input':'hi','tools':[{'type':'mcp','server_label':'x',"
+                + "'server_url':'http://127.0.0.1:9/mcp','require_approval':'sometimes'}]}"));
+        bad.add(responses("responses tool_choice unknown function", "{'model':'" + M + "','input':'hi','tools':[{'type':'function','name':'f'}],"
+                + "'tool_choice':{'type':'function','name':'g'}}"));
+        bad.add(responses("responses tool_choice mcp without name", "{'model':'" + M + "','input':'hi','tools':[{'type':'mcp','server_label':'x',"
+                + "'server_url':'http://127.0.0.1:9/mcp'}],'tool_choice':{'type':'mcp','server_label':'x'}}"));
+        bad.add(responses("responses unknown previous response", "{'model':'" + M + "','input':'hi','previous_response_id':'resp_nope'}"));
+        bad.add(responses("responses approval for nothing", "{'model':'" + M + "','input':[{'type':'mcp_approval_response',"
+                + "'approval_request_id':'mcpr_x','approve':true}]}"));
+        bad.add(responses("responses bad text format", "{'model':'" + M + "','input':'hi','text':{'format':{'type':'yaml'}}}"));
+        bad.add(responses("responses schema unenforceable", "{'model':'" + M + "','input':'hi','text':{'format':{'type':'json_schema','name':'x',"
+                + "'schema':{'type':'array','uniqueItems':true}}}}"));
+        bad.add(responses("responses max_tool_calls zero", "{'model':'" + M + "','input':'hi','max_tool_calls':0}"));
+        bad.add(responses("responses background", "{'model':'" + M + "','input':'hi','background':true}"));
+        bad.add(responses("responses metadata not strings", "{'model':'" + M + "','input':'hi','metadata':{'a':1}}"));
         return bad;
     }
 
@@ -165,6 +200,24 @@ class BadInputTest {
         assertEquals(List.of(), problems);
         HttpResponse<String> ok = s.post("/v1/chat/completions", GatewayServerTest.q("{'model':'" + M + "'," + MSGS + ",'max_tokens':2}"));
         assertEquals(200, ok.statusCode(), ok.body());
+    }
+
+    @Test
+    void storedResponseEndpointsAnswerUnknownIdsAndBadPagingClearly() throws Exception {
+        assertEquals(404, s.get("/v1/responses/resp_unknown").statusCode());
+        assertEquals(404, s.get("/v1/responses/resp_unknown/input_items").statusCode());
+        HttpResponse<String> deleted = s.http.send(HttpRequest.newBuilder(URI.create(s.base + "/v1/responses/resp_unknown")).DELETE().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(404, deleted.statusCode());
+        assertEquals("not_found", RunningServer.json(deleted).get("error").get("code").asText());
+        HttpResponse<String> made = s.post("/v1/responses", GatewayServerTest.q("{'model':'" + M + "','input':'hi','max_output_tokens':2}"));
+        assertEquals(200, made.statusCode(), made.body());
+        String id = RunningServer.json(made).get("id").asText();
+        for (String query : List.of("limit=0", "limit=101", "limit=x", "order=up", "after=msg_nope")) {
+            HttpResponse<String> r = s.get("/v1/responses/" + id + "/input_items?" + query);
+            assertEquals(400, r.statusCode(), query + ": " + r.body());
+        }
+        assertEquals(200, s.get("/v1/responses/" + id + "/input_items?limit=1&order=asc").statusCode());
     }
 
     @Test
