@@ -46,6 +46,7 @@ class ResponsesApiTest {
     @TempDir
     static Path temp;
     private Path toolsConfig;
+    private Path everything;
     private RunningServer server;
 
     @BeforeAll
@@ -53,8 +54,10 @@ class ResponsesApiTest {
         Path python = Path.of(System.getProperty("schemagate.cache", System.getProperty("user.home") + "/.cache/schemagate"), "mcp", "venv", "bin", "python");
         assumeTrue(Files.isExecutable(python), python + " is absent: run scripts/install-mcp-servers.sh (./schemagate test does)");
         ObjectNode config = RunningServer.JSON.createObjectNode();
-        config.putObject("servers").putObject("test").putArray("command").add(python.toString())
-                .add(Path.of("src/test/mcp/test_server.py").toAbsolutePath().toString());
+        ObjectNode servers = config.putObject("servers");
+        servers.putObject("test").putArray("command").add(python.toString()).add(Path.of("src/test/mcp/test_server.py").toAbsolutePath().toString());
+        everything = python.getParent().getParent().getParent().resolve("node/node_modules/@modelcontextprotocol/server-everything/dist/index.js");
+        servers.putObject("everything").putArray("command").add("node").add(everything.toString()).add("stdio");
         ArrayNode domains = config.putArray("domains");
         domains.addObject().put("name", "math").put("description", "arithmetic and temperature conversion")
                 .putArray("tools").add("test/add").add("test/convert_temperature");
@@ -91,6 +94,20 @@ class ResponsesApiTest {
         assertTrue(call.get("error").isNull(), call.toString());
         assertTrue(call.get("output").asText().contains("="), call.toString());
         assertEquals(List.of(), new InstanceValidator(schema).validate(RunningServer.JSON.readTree(call.get("arguments").asText())));
+    }
+
+    @Test
+    void theReferenceServerEverythingServesTheLoopOverStdio() throws Exception {
+        assumeTrue(Files.isRegularFile(everything), everything + " is absent: run scripts/install-mcp-servers.sh");
+        JsonNode r = create(server, "{'model':'" + M + "','input':'Echo the word banana.','tools':[{'type':'mcp','server_label':'everything',"
+                + "'allowed_tools':['echo'],'require_approval':'never'}],'tool_choice':{'type':'mcp','server_label':'everything','name':'echo'},"
+                + "'max_tool_calls':1,'temperature':0,'max_output_tokens':100}");
+        JsonNode schema = items(r, "mcp_list_tools").getFirst().get("tools").get(0).get("input_schema");
+        JsonNode call = items(r, "mcp_call").getFirst();
+        JsonNode arguments = RunningServer.JSON.readTree(call.get("arguments").asText());
+        assertEquals(List.of(), new InstanceValidator(schema).validate(arguments));
+        assertTrue(call.get("error").isNull(), call.toString());
+        assertTrue(call.get("output").asText().contains(arguments.get("message").asText()), call.toString());
     }
 
     @Test
