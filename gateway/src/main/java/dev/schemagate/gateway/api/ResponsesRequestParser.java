@@ -46,7 +46,7 @@ public final class ResponsesRequestParser {
         List<ToolSpec> functions = new ArrayList<>();
         List<McpServerUse> servers = new ArrayList<>();
         tools(body, config, functions, servers);
-        if (body.has("tools")) echo.set("tools", body.get("tools"));
+        if (body.has("tools")) echo.set("tools", withoutHeaders(body.get("tools")));
         AgentToolChoice choice = toolChoice(body, functions, servers);
         if (JsonFields.present(body, "tool_choice")) echo.set("tool_choice", body.get("tool_choice"));
         boolean parallel = JsonFields.bool(body, "parallel_tool_calls", true);
@@ -225,6 +225,15 @@ public final class ResponsesRequestParser {
                 default -> throw ApiException.invalid(p + ".type", "tools of type '" + type + "' are not supported; only function and mcp");
             }
         }
+    }
+
+    /** The tools as the response repeats (and the store keeps) them: an mcp tool's headers may hold credentials. */
+    private static JsonNode withoutHeaders(JsonNode tools) {
+        JsonNode copy = tools.deepCopy();
+        for (JsonNode tool : copy) {
+            if (tool.isObject() && tool.has("headers")) ((ObjectNode) tool).remove("headers");
+        }
+        return copy;
     }
 
     private static McpServerUse mcp(JsonNode tool, String p, ToolsConfig config, Set<String> labels) {
