@@ -34,6 +34,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 /**
  * One response of the agent host, run on its own (virtual) thread: list the MCP servers' tools, route to a domain,
@@ -67,6 +68,8 @@ public final class AgentRun {
     private int outputTokens;
     private int rounds;
     private int toolCalls;
+    /** Oldest history items left out by {@code truncation: "auto"}. */
+    private int dropped;
     private String status = "in_progress";
     private ObjectNode incomplete;
     private ObjectNode error;
@@ -198,7 +201,7 @@ public final class AgentRun {
         SamplingOptions greedy = new SamplingOptions(0, 1, 0, 0, 0L, 64, List.of(), 1, -1);
         GenerationJob job = new GenerationJob(request.model(), messages, null, new ConstraintSpec.Choice(names), "routing", List.of(),
                 ToolChoice.NONE, false, greedy, false, false);
-        ChoiceResult result = generate(job, false);
+        ChoiceResult result = generate(host.service().prepare(job, true), false);
         if (result == null || ended()) return tools;
         String chosen = result.text();
         ToolsConfig.Domain domain = domains.stream().filter(d -> d.name().equals(chosen)).findFirst().orElse(null);
@@ -258,10 +261,10 @@ public final class AgentRun {
         Integer budget = request.maxOutputTokens() == null ? null : request.maxOutputTokens() - outputTokens;
         SamplingOptions sampling = new SamplingOptions(request.temperature(), request.topP(), 0, 0,
                 request.seed() == null ? null : request.seed() + rounds, budget, List.of(), 1, -1);
-        List<ChatMessage> messages = Conversation.messages(request.instructions(), conversation());
-        GenerationJob job = new GenerationJob(request.model(), messages, null, request.textFormat(), "text.format",
-                choice.mode() == ToolChoice.Mode.NONE ? List.of() : specs, choice, request.parallelToolCalls(), sampling, false, false);
-        ChoiceResult result = generate(job, true);
+        List<ToolSpec> offered = choice.mode() == ToolChoice.Mode.NONE ? List.of() : specs;
+        PreparedJob prepared = prepareTurn(messages -> new GenerationJob(request.model(), messages, null, request.textFormat(), "text.format",
+                offered, choice, request.parallelToolCalls(), sampling, false, false));
+        ChoiceResult result = generate(prepared, true);
         if (result == null || ended()) return;
         if (result.error() != null) {
             if (result.timedOut()) trip(RUN_TIMEOUT);
@@ -322,6 +325,21 @@ public final class AgentRun {
                 + (asked.serverLabel() != null ? " of server '" + asked.serverLabel() + "'" : "") + ", which is not among the offered tools");
     }
 
+    /**
+     * Renders and prepares a turn. With {@code truncation: "auto"}, a conversation over the context loses its oldest
+     * stored items until it fits (this request's input and this run's output are never dropped).
+     */
+    private PreparedJob prepareTurn(Function<List<ChatMessage>, GenerationJob> jobFor) {
+        while (true) {
+            try {
+                return host.service().prepare(jobFor.apply(Conversation.messages(request.instructions(), conversation())), true);
+            } catch (ApiException e) {
+                if (!request.truncateAuto() || !"context_length_exceeded".equals(e.code()) || dropped >= history.size()) throw e;
+                dropped++;
+            }
+        }
+    }
+
     /** True (and the run ended) when a guard forbids another turn. */
     private boolean guardsTrip() {
         if (cancelled) {
@@ -338,8 +356,8 @@ public final class AgentRun {
      * One model turn. Text is streamed as an assistant message item (tool-call text held back); returns null when
      * the run ended meanwhile (timeout, cancel).
      */
-    private ChoiceResult generate(GenerationJob job, boolean answer) throws InterruptedException {
-        PreparedJob prepared = host.service().prepare(job, true);
+    private ChoiceResult generate(PreparedJob prepared, boolean answer) throws InterruptedException {
+        GenerationJob job = prepared.job();
         CompletableFuture<ChoiceResult> finished = new CompletableFuture<>();
         MessageStream text = answer ? new MessageStream(job.toolsActive()) : null;
         ChoiceSink sink = new ChoiceSink() {
@@ -522,7 +540,7 @@ public final class AgentRun {
 
     /** History, this request's input, and this run's output so far: what the next turn's prompt is made of. */
     private synchronized List<JsonNode> conversation() {
-        List<JsonNode> all = new ArrayList<>(history);
+        List<JsonNode> all = new ArrayList<>(history.subList(dropped, history.size()));
         all.addAll(request.input());
         all.addAll(output);
         return all;
@@ -560,7 +578,7 @@ public final class AgentRun {
         r.set("tool_choice", echo.has("tool_choice") ? echo.get("tool_choice") : Items.JSON.getNodeFactory().textNode("auto"));
         r.set("tools", echo.has("tools") ? echo.get("tools") : Items.JSON.createArrayNode());
         r.put("top_p", request.topP());
-        r.put("truncation", "disabled");
+        r.put("truncation", request.truncateAuto() ? "auto" : "disabled");
         r.set("user", echo.get("user"));
         r.set("metadata", echo.has("metadata") ? echo.get("metadata") : Items.JSON.createObjectNode());
         ObjectNode usage = r.putObject("usage");

@@ -68,11 +68,15 @@ public final class ResponsesRequestParser {
             });
             echo.set("metadata", metadata);
         }
+        String truncation = JsonFields.string(body, "truncation", "disabled");
+        if (!truncation.equals("disabled") && !truncation.equals("auto")) {
+            throw ApiException.invalid("truncation", "'truncation' must be auto or disabled, got '" + truncation + "'");
+        }
         String user = JsonFields.string(body, "user", null);
         if (user != null) echo.put("user", user);
         if (input.isEmpty() && previous == null) throw ApiException.invalid("input", "missing_required_parameter", "'input' is required");
         return new AgentRequest(model, input, instructions, functions, servers, choice, parallel, maxToolCalls, maxOutput, format, temperature,
-                topP, seed, stream, store, previous, echo);
+                topP, seed, stream, store, previous, truncation.equals("auto"), echo);
     }
 
     // ---- input

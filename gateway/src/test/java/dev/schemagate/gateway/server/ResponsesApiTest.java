@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.schemagate.gateway.GatewayConfig;
 import dev.schemagate.gateway.agent.AgentConfig;
 import dev.schemagate.schemas.validate.InstanceValidator;
 import java.io.IOException;
@@ -252,6 +253,29 @@ class ResponsesApiTest {
         assertFalse(items(next, "message").isEmpty() && items(next, "function_call").isEmpty(), next.toString());
         assertTrue(next.get("usage").get("input_tokens_details").get("cached_tokens").asInt() >= first.get("usage").get("input_tokens").asInt(),
                 "the continuation's prompt extends the first one, so the prefix cache covers it: " + next.get("usage") + " vs " + first.get("usage"));
+    }
+
+    @Test
+    void truncationAutoDropsTheOldestHistoryWhenTheConversationOutgrowsTheContext() throws Exception {
+        int context = 384;
+        try (RunningServer small = RunningServer.start(c -> new GatewayConfig(c.model(), c.host(), 0, c.threads(), c.maxBatch(), c.maxQueue(), null,
+                context, c.maxBodyBytes(), c.requestTimeoutMillis(), c.compileBudgetMillis(), c.prefixCacheBytes(), c.overlapMasks(),
+                agentConfig(temp.resolve("small"))))) {
+            String filler = "word ".repeat(150).strip();
+            JsonNode first = create(small, "{'model':'" + M + "','input':'" + filler + "','max_output_tokens':4}");
+            JsonNode second = create(small, "{'model':'" + M + "','previous_response_id':'" + first.get("id").asText() + "','input':'" + filler
+                    + "','max_output_tokens':4}");
+            String third = "{'model':'" + M + "','previous_response_id':'" + second.get("id").asText() + "','input':'" + filler
+                    + "','max_output_tokens':4,'truncation':'%s'}";
+            JsonNode refused = create(small, third.formatted("disabled"));
+            assertEquals("failed", refused.get("status").asText(), refused.toString());
+            assertEquals("context_length_exceeded", refused.get("error").get("code").asText());
+            JsonNode truncated = create(small, third.formatted("auto"));
+            assertEquals("auto", truncated.get("truncation").asText());
+            assertTrue(truncated.get("error").isNull(), truncated.toString());
+            int prompt = truncated.get("usage").get("input_tokens").asInt();
+            assertTrue(prompt > 150 && prompt + 4 <= context, "the prompt kept the new input and fits: " + prompt);
+        }
     }
 
     @Test
