@@ -22,6 +22,9 @@ final class BenchServer {
     @Option(names = "--max-queue", paramLabel = "N", description = "for the in-process server (default ${DEFAULT-VALUE})")
     int maxQueue = 256;
 
+    @Option(names = "--no-steer", description = "for the in-process server: do not steer outputs to their shortest ending")
+    boolean noSteer;
+
     /** A started server (or null with --url) and its base URI. */
     record Running(GatewayServer server, URI base, String modelId) implements AutoCloseable {
         @Override
@@ -41,7 +44,7 @@ final class BenchServer {
         }
         GatewayConfig d = GatewayConfig.defaults(model.modelPath());
         GatewayConfig config = new GatewayConfig(d.model(), "127.0.0.1", 0, model.threadCount(), maxBatch, maxQueue, null, d.contextLength(),
-                d.maxBodyBytes(), d.requestTimeoutMillis(), d.compileBudgetMillis(), d.prefixCacheBytes(), d.overlapMasks(), agent != null ? agent : d.agent());
+                d.maxBodyBytes(), d.requestTimeoutMillis(), d.compileBudgetMillis(), d.prefixCacheBytes(), d.overlapMasks(), !noSteer, agent != null ? agent : d.agent());
         GatewayServer server = GatewayServer.start(config, model.progressBar(System.err));
         return new Running(server, URI.create("http://127.0.0.1:" + server.port()), GatewayServer.modelId(config.model()));
     }

@@ -47,6 +47,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--no-mask-overlap", description = "fill masks after the forward pass instead of during it")
     boolean noMaskOverlap;
 
+    @Option(names = "--no-steer", description = "never narrow masks to steer an output to its shortest ending near max_tokens")
+    boolean noSteer;
+
     @Option(names = "--data-dir", paramLabel = "DIR", description = "stored responses (/v1/responses) live here (default ${DEFAULT-VALUE})")
     Path dataDir = defaultDataDir();
 
@@ -74,7 +77,7 @@ final class ServeCommand implements Callable<Integer> {
         if (toolsConfig != null && !Files.isRegularFile(toolsConfig)) throw new UsageException("--tools-config: no such file: " + toolsConfig);
         AgentConfig agent = new AgentConfig(dataDir, toolsConfig, maxRounds, tokenBudget, toolTimeoutSeconds * 1000, runTimeoutSeconds * 1000, maxQueue);
         GatewayConfig config = new GatewayConfig(model.modelPath(), host, port, model.threadCount(), maxBatch, maxQueue, apiKey, context,
-                4L << 20, requestTimeoutSeconds * 1000, compileBudgetMillis, prefixCacheMb << 20, !noMaskOverlap, agent);
+                4L << 20, requestTimeoutSeconds * 1000, compileBudgetMillis, prefixCacheMb << 20, !noMaskOverlap, !noSteer, agent);
         GatewayServer server = GatewayServer.start(config, model.progressBar(System.err));
         System.err.println("schemagate: serving " + config.model().getFileName() + " on http://" + host + ":" + server.port() + "/v1");
         CountDownLatch stopped = new CountDownLatch(1);

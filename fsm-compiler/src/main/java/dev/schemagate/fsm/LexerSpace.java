@@ -4,6 +4,7 @@ import dev.schemagate.fsm.lexer.LexerStates;
 import dev.schemagate.fsm.mask.PlanCache;
 import dev.schemagate.grammar.CodePointSet;
 import dev.schemagate.fsm.regex.RegexArena;
+import dev.schemagate.fsm.regex.ShortestSuffix;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -18,6 +19,7 @@ final class LexerSpace {
     final LexerStates lexer = new LexerStates(arena);
     final PlanCache plans;
     final Map<CodePointSet, Integer> classCache = new HashMap<>();
+    final ShortestSuffix shortest = new ShortestSuffix(arena);
 
     LexerSpace(int vocabularySize, long planBudgetBytes) {
         this.plans = new PlanCache(vocabularySize, planBudgetBytes);

@@ -40,7 +40,7 @@ public final class MaskEngine {
     private MaskEngine(TokenVocabulary vocabulary, boolean shortcuts) {
         this.vocabulary = vocabulary;
         this.trie = TokenTrie.build(vocabulary);
-        this.safeTokens = shortcuts ? SafeTokens.build(vocabulary) : null;
+        this.safeTokens = shortcuts ? SafeTokens.build(vocabulary, trie) : null;
         this.endOfSequence = vocabulary.endOfSequence();
         this.space = new LexerSpace(vocabulary.size(), PLAN_CACHE_BYTES);
     }

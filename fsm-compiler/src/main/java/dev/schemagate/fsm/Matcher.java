@@ -3,6 +3,7 @@ package dev.schemagate.fsm;
 import dev.schemagate.fsm.lexer.LexerStates;
 import dev.schemagate.fsm.mask.MaskWalker;
 import dev.schemagate.fsm.parser.Cfg;
+import dev.schemagate.fsm.parser.CompletionCost;
 import dev.schemagate.fsm.parser.EarleyParser;
 import java.util.Arrays;
 
@@ -17,6 +18,8 @@ public final class Matcher {
     private final LexerStates lexer;
     private final EarleyParser parser;
     private final MaskWalker walker;
+    private final CompiledConstraint owner;
+    private long[] steered;
     private int lex;
     private boolean midLexeme;
     private boolean finished;
@@ -25,13 +28,14 @@ public final class Matcher {
     private byte[] historyFlags = new byte[64];
     private int history;
 
-    Matcher(MaskEngine engine, LexerSpace space, Cfg cfg) {
-        this(engine, space, new EarleyParser(cfg, space.lexer));
+    Matcher(MaskEngine engine, LexerSpace space, Cfg cfg, CompiledConstraint owner) {
+        this(engine, space, new EarleyParser(cfg, space.lexer), owner);
         reset();
     }
 
-    private Matcher(MaskEngine engine, LexerSpace space, EarleyParser parser) {
+    private Matcher(MaskEngine engine, LexerSpace space, EarleyParser parser, CompiledConstraint owner) {
         this.engine = engine;
+        this.owner = owner;
         this.space = space;
         this.lexer = space.lexer;
         this.parser = parser;
@@ -110,6 +114,59 @@ public final class Matcher {
         return accepting;
     }
 
+    /**
+     * The fewest bytes that complete the output from here: 0 when it may end now, {@link CompletionCost#UNREACHABLE}
+     * when it cannot end. A lower bound where a lexeme's shortest spelling would run into the next one.
+     */
+    public int bytesToEnd() {
+        if (finished) return 0;
+        synchronized (space) {
+            return bytesToEndNow();
+        }
+    }
+
+    private int bytesToEndNow() {
+        return owner.completionCost().bytesToEnd(parser, currentRow(), lexeme -> space.shortest.of(lexer.remainderOf(lex, lexeme)), !midLexeme);
+    }
+
+    /**
+     * Steering to the shortest ending: when completing the output needs nearly all of the {@code tokensLeft}
+     * tokens (this one included; within {@code slack}), narrows a filled mask to the single-byte tokens after
+     * which the end stays within reach, plus end-of-sequence where the output may end now. Each such token
+     * brings the end at most one token closer, so the budget then suffices. Returns whether it narrowed;
+     * it leaves the mask alone when the end is out of reach anyway.
+     */
+    public boolean steerToEnd(long[] mask, int tokensLeft, int slack) {
+        if (finished || tokensLeft <= 0) return false;
+        synchronized (space) {
+            int need = bytesToEndNow();
+            if (need >= CompletionCost.UNREACHABLE || need + slack < tokensLeft) return false;
+            if (steered == null) steered = new long[mask.length];
+            Arrays.fill(steered, 0L);
+            boolean any = false;
+            if (need == 0) {
+                for (int eos : engine.endOfSequenceIds()) {
+                    if ((mask[eos >>> 6] & (1L << eos)) != 0) {
+                        steered[eos >>> 6] |= 1L << eos;
+                        any = true;
+                    }
+                }
+            }
+            for (int token : owner.singleByteTokens()) {
+                if (token < 0 || (mask[token >>> 6] & (1L << token)) == 0 || !commit(token)) continue;
+                int after = bytesToEndNow();
+                rollback(1);
+                if (after <= tokensLeft - 1) {
+                    steered[token >>> 6] |= 1L << token;
+                    any = true;
+                }
+            }
+            if (!any) return false;
+            System.arraycopy(steered, 0, mask, 0, mask.length);
+            return true;
+        }
+    }
+
     /** True once an end-of-sequence token has been committed. */
     public boolean isFinished() {
         return finished;
@@ -171,7 +228,7 @@ public final class Matcher {
 
     public Matcher copy() {
         synchronized (space) {
-            Matcher m = new Matcher(engine, space, parser.copy());
+            Matcher m = new Matcher(engine, space, parser.copy(), owner);
             m.lex = lex;
             m.midLexeme = midLexeme;
             m.finished = finished;

@@ -48,7 +48,7 @@ public final class GatewayServer implements AutoCloseable {
         GatewayMetrics metrics = new GatewayMetrics();
         int context = Math.min(config.contextLength(), model.config().contextLength());
         Scheduler scheduler = new Scheduler(model, new SchedulerConfig(config.maxBatch(), config.maxQueue(), 512, 64, context,
-                config.prefixCacheBytes(), config.overlapMasks()), metrics);
+                config.prefixCacheBytes(), config.overlapMasks(), config.steerToEnd()), metrics);
         MaskEngine engine = new MaskEngine(model.tokenizer().vocabulary());
         ConstraintCompiler compiler = new ConstraintCompiler(engine, JsonSchemaOptions.COMPACT.withClosedObjects(), config.compileBudgetMillis(), 4, 512);
         metrics.gauges(scheduler::queued, scheduler::running, compiler::cacheHits, compiler::cacheMisses);
@@ -65,7 +65,9 @@ public final class GatewayServer implements AutoCloseable {
         }
         Vertx vertx = Vertx.vertx();
         try {
-            HttpServer http = vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port()))
+            HttpServer http = vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port())
+                            // HTTP/1.1 only, as the SDKs speak it: a request the JDK client upgraded to h2c was once cancelled mid-way.
+                            .setHttp2ClearTextEnabled(false))
                     .requestHandler(Routes.router(vertx, config, service, agents, metrics, modelsBody(modelId)))
                     .listen().toCompletionStage().toCompletableFuture().get();
             return new GatewayServer(model, scheduler, compiler, vertx, http, metrics, agents);

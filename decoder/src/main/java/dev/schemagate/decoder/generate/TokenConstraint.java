@@ -13,4 +13,10 @@ public interface TokenConstraint {
 
     /** True once nothing may follow (the end-of-sequence token was committed). */
     boolean isFinished();
+
+    /**
+     * Narrows a filled mask so the output can still be completed within {@code tokensLeft} tokens (this one
+     * included), once the budget only just covers its shortest ending. A constraint that cannot tell leaves it.
+     */
+    default void steerToEnd(long[] mask, int tokensLeft) {}
 }

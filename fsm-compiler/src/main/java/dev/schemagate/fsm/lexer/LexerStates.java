@@ -20,6 +20,8 @@ public final class LexerStates {
     private static final int SAFE_UNKNOWN = -4;
     private static final int UNSET = -5;
     private static final int LIVENESS_BUDGET = 50_000;
+    /** States with at least this many lexemes derive only the lexemes that may take the byte. */
+    private static final int FILTERED_STATE = 4;
 
     private final RegexArena arena;
     private final IntArrayInterner states = new IntArrayInterner();
@@ -27,6 +29,7 @@ public final class LexerStates {
     private int[][] transitions = new int[64][];
     private int[] acceptSet = new int[64]; // per state: id in acceptSets (the empty set when none accept)
     private int[] safeStep = new int[64]; // per state: SAFE_UNKNOWN, NOT_UNIFORM, DEAD or the common next state
+    private long[][] pairFirstBytes = new long[64][]; // per state with many lexemes: 4 words of first bytes per pair
     private int[] scratch = new int[64];
     private final int emptyAcceptSet;
 
@@ -73,8 +76,10 @@ public final class LexerStates {
     private int computeNext(int state, int b) {
         int[] pairs = states.get(state);
         ensureScratch(pairs.length);
+        long[] first = pairFirstBytes[state];
         int n = 0;
         for (int i = 0; i < pairs.length; i += 2) {
+            if (first != null && (first[2 * i + (b >>> 6)] & (1L << b)) == 0) continue;
             int d = arena.derivative(pairs[i + 1], b);
             if (d != RegexArena.EMPTY && arena.isLive(d, LIVENESS_BUDGET)) {
                 scratch[n++] = pairs[i];
@@ -93,9 +98,15 @@ public final class LexerStates {
                 transitions = Arrays.copyOf(transitions, id * 2);
                 acceptSet = Arrays.copyOf(acceptSet, id * 2);
                 safeStep = Arrays.copyOf(safeStep, id * 2);
+                pairFirstBytes = Arrays.copyOf(pairFirstBytes, id * 2);
             }
             safeStep[id] = SAFE_UNKNOWN;
             int[] pairs = states.get(id);
+            if (pairs.length >= 2 * FILTERED_STATE) {
+                long[] first = new long[pairs.length * 2];
+                for (int i = 0; i < pairs.length; i += 2) System.arraycopy(arena.firstBytes(pairs[i + 1]), 0, first, 2 * i, 4);
+                pairFirstBytes[id] = first;
+            }
             int[] acc = new int[pairs.length / 2];
             int k = 0;
             for (int i = 0; i < pairs.length; i += 2) {
@@ -119,14 +130,15 @@ public final class LexerStates {
         for (int b = 0x20; b < 0x80 && r != NOT_UNIFORM; b++) {
             if (b != '"' && b != '\\') r = merge(r, next(state, b));
         }
-        r = merge(r, afterChar(state, 0xC2, 0xDF, 0x80, 0xBF, 1));
-        r = merge(r, afterChar(state, 0xE0, 0xE0, 0xA0, 0xBF, 2));
-        r = merge(r, afterChar(state, 0xE1, 0xEC, 0x80, 0xBF, 2));
-        r = merge(r, afterChar(state, 0xED, 0xED, 0x80, 0x9F, 2));
-        r = merge(r, afterChar(state, 0xEE, 0xEF, 0x80, 0xBF, 2));
-        r = merge(r, afterChar(state, 0xF0, 0xF0, 0x90, 0xBF, 3));
-        r = merge(r, afterChar(state, 0xF1, 0xF3, 0x80, 0xBF, 3));
-        r = merge(r, afterChar(state, 0xF4, 0xF4, 0x80, 0x8F, 3));
+        // Each class is only explored while the answer may still be uniform: a key state fails on ASCII already.
+        if (r != NOT_UNIFORM) r = merge(r, afterChar(state, 0xC2, 0xDF, 0x80, 0xBF, 1));
+        if (r != NOT_UNIFORM) r = merge(r, afterChar(state, 0xE0, 0xE0, 0xA0, 0xBF, 2));
+        if (r != NOT_UNIFORM) r = merge(r, afterChar(state, 0xE1, 0xEC, 0x80, 0xBF, 2));
+        if (r != NOT_UNIFORM) r = merge(r, afterChar(state, 0xED, 0xED, 0x80, 0x9F, 2));
+        if (r != NOT_UNIFORM) r = merge(r, afterChar(state, 0xEE, 0xEF, 0x80, 0xBF, 2));
+        if (r != NOT_UNIFORM) r = merge(r, afterChar(state, 0xF0, 0xF0, 0x90, 0xBF, 3));
+        if (r != NOT_UNIFORM) r = merge(r, afterChar(state, 0xF1, 0xF3, 0x80, 0xBF, 3));
+        if (r != NOT_UNIFORM) r = merge(r, afterChar(state, 0xF4, 0xF4, 0x80, 0x8F, 3));
         safeStep[state] = r;
         return r;
     }
@@ -158,6 +170,15 @@ public final class LexerStates {
     }
 
     /** True when the state's set is empty: no lexeme may start here. */
+    /** What is left of lexeme {@code lexeme} (a regex id) in this state, or {@link RegexArena#EMPTY} when it is no longer alive. */
+    public int remainderOf(int state, int lexeme) {
+        int[] pairs = states.get(state);
+        for (int i = 0; i < pairs.length; i += 2) {
+            if (pairs[i] == lexeme) return pairs[i + 1];
+        }
+        return RegexArena.EMPTY;
+    }
+
     public boolean isEmpty(int state) {
         return states.get(state).length == 0;
     }

@@ -14,6 +14,8 @@ import java.util.Arrays;
 public final class MaskWalker {
     private static final int UNSET = -2, FAILED = -1;
     private static final int SMALL_PLAN_TOKENS = 512;
+    /** A neighbour's plan is reused when at most 1/REWALK_DIVISOR of the trie must be walked again. */
+    private static final int REWALK_DIVISOR = 4;
 
     private final TokenTrie trie;
     private final SafeTokens safe;
@@ -117,17 +119,24 @@ public final class MaskWalker {
     /**
      * The plan of a lexer state. When every safe character moves the state alike (JSON string content,
      * with or without length bounds), safe tokens are decided by their length and only the small trie of the
-     * other tokens is walked; otherwise the whole trie is walked with the lexer alone.
+     * other tokens is walked; when the state moves like a neighbour on all but a few first bytes, the
+     * neighbour's plan is reused; otherwise the whole trie is walked with the lexer alone.
      */
     private MaskPlan computePlan(int lex) {
-        int safeChars = safe == null ? -1 : uniformSafeChars(lex);
-        MaskPlan plan;
-        if (safeChars >= 0) {
-            plan = lexerWalk(lex, safe.unsafeTrie(), safe.upTo(safeChars));
-            return plans.put(lex, plan, false);
+        if (safe != null) {
+            MaskPlan plan = safeCharsPlan(lex);
+            if (plan != null) return plans.put(lex, plan, false);
+            plan = neighbourPlan(lex);
+            if (plan != null) return plans.put(lex, plan, true);
         }
-        plan = lexerWalk(lex, trie, null);
+        MaskPlan plan = lexerWalk(lex, trie, null);
         return plans.put(lex, plan, plan.base != null);
+    }
+
+    /** The plan from safe-token length classes, or null when the state does not treat safe characters alike. */
+    private MaskPlan safeCharsPlan(int lex) {
+        int safeChars = uniformSafeChars(lex);
+        return safeChars < 0 ? null : lexerWalk(lex, safe.unsafeTrie(), safe.upTo(safeChars));
     }
 
     /**
@@ -147,16 +156,96 @@ public final class MaskWalker {
         return safe.maxChars();
     }
 
+    /**
+     * The plan of a state that moves like a neighbour on all but a few first bytes, such as a key that may be
+     * any string but the declared names, at a prefix of one of them (the neighbour is the free string state
+     * that most bytes lead to). A token's fate after its first byte depends only on the state that byte
+     * leads to, so the neighbour's plan holds for every other first byte and only the subtrees of the
+     * differing ones are walked. Null when no neighbour with a cheap plan differs on few enough tokens.
+     */
+    private MaskPlan neighbourPlan(int lex) {
+        int neighbour = majoritySuccessor(lex);
+        if (neighbour < 0) return null;
+        MaskPlan from = plans.get(neighbour);
+        if (from == null) {
+            from = safeCharsPlan(neighbour);
+            if (from == null) return null;
+            plans.put(neighbour, from, false);
+        }
+        boolean sameAccepts = lexer.acceptSetId(lex) == lexer.acceptSetId(neighbour);
+        boolean[] differs = new boolean[256];
+        int rewalk = 0;
+        for (int b = 0; b < 256; b++) {
+            int next = lexer.next(lex, b);
+            // A first byte that ends the lexeme is a boundary only if the state accepts, and then by its accept set.
+            differs[b] = next != lexer.next(neighbour, b) || (next == LexerStates.DEAD && !sameAccepts);
+            int root = trie.root(b);
+            if (differs[b] && root >= 0) rewalk += trie.end(root) - root;
+        }
+        if (rewalk > trie.nodeCount() / REWALK_DIVISOR) return null;
+        long[] bits = new long[(plans.vocabularySize() + 63) >>> 6];
+        if (from.base != null) System.arraycopy(from.base, 0, bits, 0, bits.length);
+        for (int t : from.tokens) bits[t >>> 6] |= 1L << t;
+        Boundaries boundaries = new Boundaries();
+        for (int g = 0; g < from.groupNodes.length; g++) {
+            for (int node : from.groupNodes[g]) {
+                int whole = from.trie == trie ? node : safe.wholeTrieNode(node);
+                if (!differs[trie.firstByte(whole)]) boundaries.add(whole, from.groupAcceptSets[g]);
+            }
+        }
+        for (int b = 0; b < 256; b++) {
+            int root = trie.root(b);
+            if (!differs[b] || root < 0) continue;
+            for (int i = root; i < trie.end(root); i++) clearToken(bits, i);
+            lexerWalk(lex, trie, root, trie.end(root), bits, boundaries);
+        }
+        int inner = 0;
+        for (long w : bits) inner += Long.bitCount(w);
+        return plan(bits, inner, null, trie, boundaries);
+    }
+
+    /** The live state that the most bytes lead to, if it is another state; -1 otherwise. */
+    private int majoritySuccessor(int lex) {
+        int[] states = new int[256], counts = new int[256];
+        int n = 0, best = -1;
+        for (int b = 0; b < 256; b++) {
+            int next = lexer.next(lex, b);
+            if (next == LexerStates.DEAD) continue;
+            int k = 0;
+            while (k < n && states[k] != next) k++;
+            if (k == n) states[n++] = next;
+            counts[k]++;
+            if (best < 0 || counts[k] > counts[best]) best = k;
+        }
+        return best < 0 || states[best] == lex ? -1 : states[best];
+    }
+
+    private void clearToken(long[] bits, int node) {
+        int tok = trie.token(node);
+        if (tok < 0) return;
+        bits[tok >>> 6] &= ~(1L << tok);
+        int[] dup = trie.duplicates(node);
+        if (dup != null) for (int x : dup) bits[x >>> 6] &= ~(1L << x);
+    }
+
     /** The lexer-only walk of a trie from state {@code lex}; {@code base}, if given, is shared, not copied. */
     private MaskPlan lexerWalk(int lex, TokenTrie t, long[] base) {
         long[] bits = new long[(plans.vocabularySize() + 63) >>> 6];
+        Boundaries boundaries = new Boundaries();
+        int inner = lexerWalk(lex, t, 0, t.nodeCount(), bits, boundaries);
+        return plan(bits, inner, base, t, boundaries);
+    }
+
+    /**
+     * Walks the first-level subtrees in nodes [from, to) of t from state {@code lex} with the lexer alone:
+     * sets the bits of the tokens that stay inside the lexeme, records the nodes where one must end, and
+     * returns how many bits it set.
+     */
+    private int lexerWalk(int lex, TokenTrie t, int from, int to, long[] bits, Boundaries boundaries) {
         int innerCount = 0;
-        int[] bNodes = new int[16], bSets = new int[16];
-        int nb = 0;
         lexAt[0] = lex;
-        int n = t.nodeCount();
-        int i = 0, steps = 0;
-        while (i < n) {
+        int i = from, steps = 0;
+        while (i < to) {
             if ((++steps & 0xFFFF) == 0 && Thread.currentThread().isInterrupted()) {
                 throw new GrammarException("interrupted while computing a token mask");
             }
@@ -164,14 +253,7 @@ public final class MaskWalker {
             int s = lexAt[d - 1];
             int next = lexer.next(s, t.byteAt(i));
             if (next == LexerStates.DEAD) {
-                if (lexer.accepts(s)) {
-                    if (nb == bNodes.length) {
-                        bNodes = Arrays.copyOf(bNodes, nb * 2);
-                        bSets = Arrays.copyOf(bSets, nb * 2);
-                    }
-                    bNodes[nb] = i;
-                    bSets[nb++] = lexer.acceptSetId(s);
-                }
+                if (lexer.accepts(s)) boundaries.add(i, lexer.acceptSetId(s));
                 i = t.end(i);
                 continue;
             }
@@ -188,7 +270,12 @@ public final class MaskWalker {
             }
             i++;
         }
-        int[][] groups = groupByAcceptSet(bNodes, bSets, nb);
+        return innerCount;
+    }
+
+    /** A plan from walk results: inner tokens as a bitset, or as a list on top of {@code base} when given or few. */
+    private static MaskPlan plan(long[] bits, int innerCount, long[] base, TokenTrie t, Boundaries boundaries) {
+        int[][] groups = groupByAcceptSet(boundaries.nodes, boundaries.sets, boundaries.n);
         int[] groupSets = groups[groups.length - 1];
         int[][] groupNodes = Arrays.copyOf(groups, groups.length - 1);
         if (base == null && innerCount > SMALL_PLAN_TOKENS) return new MaskPlan(bits, new int[0], t, groupSets, groupNodes);
@@ -200,15 +287,39 @@ public final class MaskWalker {
         return new MaskPlan(base, tokens, t, groupSets, groupNodes);
     }
 
+    /** Boundary nodes found by lexer walks, each with the accept set of the lexemes that end there. */
+    private static final class Boundaries {
+        int[] nodes = new int[16], sets = new int[16];
+        int n;
+
+        void add(int node, int acceptSet) {
+            if (n == nodes.length) {
+                nodes = Arrays.copyOf(nodes, n * 2);
+                sets = Arrays.copyOf(sets, n * 2);
+            }
+            nodes[n] = node;
+            sets[n++] = acceptSet;
+        }
+    }
+
     /** Node lists per distinct accept set, followed by the array of those accept sets. */
     private static int[][] groupByAcceptSet(int[] nodes, int[] sets, int n) {
-        int[] distinct = Arrays.stream(sets, 0, n).distinct().toArray();
-        int[][] out = new int[distinct.length + 1][];
-        for (int g = 0; g < distinct.length; g++) {
-            int set = distinct[g];
-            out[g] = java.util.stream.IntStream.range(0, n).filter(i -> sets[i] == set).map(i -> nodes[i]).toArray();
+        long[] keyed = new long[n]; // (set, position) pairs sort into groups and keep the walk's node order
+        for (int i = 0; i < n; i++) keyed[i] = ((long) sets[i] << 32) | i;
+        Arrays.sort(keyed);
+        int distinct = 0;
+        for (int i = 0; i < n; i++) if (i == 0 || keyed[i] >>> 32 != keyed[i - 1] >>> 32) distinct++;
+        int[][] out = new int[distinct + 1][];
+        int[] groupSets = new int[distinct];
+        for (int i = 0, g = 0; i < n; g++) {
+            int j = i;
+            while (j < n && keyed[j] >>> 32 == keyed[i] >>> 32) j++;
+            groupSets[g] = (int) (keyed[i] >>> 32);
+            out[g] = new int[j - i];
+            for (int k = i; k < j; k++) out[g][k - i] = nodes[(int) keyed[k]];
+            i = j;
         }
-        out[distinct.length] = distinct;
+        out[distinct] = groupSets;
         return out;
     }
 }

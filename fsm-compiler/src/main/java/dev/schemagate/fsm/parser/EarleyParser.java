@@ -78,6 +78,19 @@ public final class EarleyParser {
         return rowLexStart[row];
     }
 
+    /** The items of a row: {@link #item} of each index in {@code [rowItemsStart, rowItemsEnd)}, packed {@code origin << 32 | dot}. */
+    public int rowItemsStart(int row) {
+        return rowStart[row];
+    }
+
+    public int rowItemsEnd(int row) {
+        return rowEnd[row];
+    }
+
+    public long item(int index) {
+        return items[index];
+    }
+
     /** True when the input up to this row is a complete sentence. */
     public boolean accepting(int row) {
         return rowAccepting[row];

@@ -25,6 +25,8 @@ public final class RegexArena {
             K_REPEAT = 7;
     private static final int UNBOUNDED = -1;
     private static final byte LIVE_UNKNOWN = 0, LIVE_YES = 1, LIVE_NO = 2;
+    /** Unions with at least this many items derive only the items that may start with the byte. */
+    private static final int INDEXED_OR = 8;
 
     private byte[] kind = new byte[1024];
     private int[] argA = new int[1024];
@@ -41,6 +43,7 @@ public final class RegexArena {
     private int[] table = new int[2048]; // open addressing over node ids: id + 1, 0 = empty
     private final LongIntMap derivatives = new LongIntMap();
     private final Map<Integer, long[]> firstBytes = new HashMap<>();
+    private final Map<Integer, int[][]> orItemsByFirstByte = new HashMap<>();
 
     public RegexArena() {
         add(K_EMPTY, 0, 0, 0, 0, null, null);
@@ -282,7 +285,9 @@ public final class RegexArena {
                 yield nullable[argA[id]] ? or(head, derivative(argB[id], b)) : head;
             }
             case K_OR -> {
+                // A key that is "none of the declared names" derives a union of hundreds of literals.
                 int[] items = lists.get(argA[id]);
+                if (items.length >= INDEXED_OR) items = orItemsByFirstByte(id, items)[b];
                 int[] ds = new int[items.length];
                 for (int i = 0; i < items.length; i++) ds[i] = derivative(items[i], b);
                 yield or(ds);
@@ -307,8 +312,28 @@ public final class RegexArena {
         return r;
     }
 
-    /** A superset of the bytes b for which {@code derivative(id, b)} may be non-empty. */
-    long[] firstBytes(int id) {
+    /** The items of a union that may start with each byte (per {@link #firstBytes}). */
+    private int[][] orItemsByFirstByte(int id, int[] items) {
+        int[][] index = orItemsByFirstByte.get(id);
+        if (index != null) return index;
+        int[] counts = new int[256];
+        long[][] firsts = new long[items.length][];
+        for (int i = 0; i < items.length; i++) {
+            firsts[i] = firstBytes(items[i]);
+            for (int b = 0; b < 256; b++) if (ByteSet.contains(firsts[i], b)) counts[b]++;
+        }
+        index = new int[256][];
+        for (int b = 0; b < 256; b++) index[b] = new int[counts[b]];
+        Arrays.fill(counts, 0);
+        for (int i = 0; i < items.length; i++) {
+            for (int b = 0; b < 256; b++) if (ByteSet.contains(firsts[i], b)) index[b][counts[b]++] = items[i];
+        }
+        orItemsByFirstByte.put(id, index);
+        return index;
+    }
+
+    /** A superset of the bytes b for which {@code derivative(id, b)} may be non-empty. Do not modify. */
+    public long[] firstBytes(int id) {
         switch (kind[id]) {
             case K_EMPTY, K_EPS -> {
                 return new long[4];

@@ -13,14 +13,17 @@ public final class SafeTokens {
     private final long[][] upTo; // upTo[c]: safe tokens of at most c characters
     private final TokenTrie unsafeTrie;
     private final int maxChars;
+    private final int[] wholeTrieNode; // unsafe-trie node -> the node with the same bytes in the whole trie
 
-    private SafeTokens(long[][] upTo, TokenTrie unsafeTrie, int maxChars) {
+    private SafeTokens(long[][] upTo, TokenTrie unsafeTrie, int maxChars, int[] wholeTrieNode) {
         this.upTo = upTo;
         this.unsafeTrie = unsafeTrie;
         this.maxChars = maxChars;
+        this.wholeTrieNode = wholeTrieNode;
     }
 
-    public static SafeTokens build(TokenVocabulary vocabulary) {
+    /** @param whole the trie of every ordinary token of the same vocabulary */
+    public static SafeTokens build(TokenVocabulary vocabulary, TokenTrie whole) {
         int n = vocabulary.size();
         int[] chars = new int[n];
         int maxChars = 0;
@@ -39,7 +42,20 @@ public final class SafeTokens {
             }
             upTo[c] = running.clone();
         }
-        return new SafeTokens(upTo, TokenTrie.build(vocabulary, keepInUnsafe), maxChars);
+        TokenTrie unsafe = TokenTrie.build(vocabulary, keepInUnsafe);
+        return new SafeTokens(upTo, unsafe, maxChars, nodeMap(unsafe, whole));
+    }
+
+    /** For each node of {@code part}, the node of {@code whole} reached by the same bytes (part's tokens are whole's). */
+    private static int[] nodeMap(TokenTrie part, TokenTrie whole) {
+        int[] map = new int[part.nodeCount()];
+        int[] path = new int[part.maxDepth() + 1]; // whole-trie node by depth; path[0] is the root
+        path[0] = -1;
+        for (int i = 0; i < map.length; i++) {
+            int d = part.depth(i);
+            map[i] = path[d] = whole.child(path[d - 1], part.byteAt(i));
+        }
+        return map;
     }
 
     /** Code points of the token if it is a whole number of safe characters, else -1. */
@@ -91,6 +107,11 @@ public final class SafeTokens {
     /** The trie of every ordinary token that is not a whole number of safe characters. */
     public TokenTrie unsafeTrie() {
         return unsafeTrie;
+    }
+
+    /** The node of the whole trie with the same bytes as this node of {@link #unsafeTrie}. */
+    public int wholeTrieNode(int unsafeNode) {
+        return wholeTrieNode[unsafeNode];
     }
 
     @Override

@@ -16,7 +16,10 @@ public final class TokenTrie {
     private final int[] nodeEnd;
     private final int[] nodeToken; // token id ending at the node, or -1
     private final Map<Integer, int[]> duplicateTokens; // node -> further ids with the same bytes (rare)
+    private final boolean[] hasDuplicates; // by node: walks ask at every token, so the map is consulted only when set
     private final int maxDepth;
+    private final int[] roots; // the first-byte nodes, ascending (so also by byte)
+    private final int[] rootByByte = new int[256]; // first byte -> its node, or -1
 
     private TokenTrie(byte[] nodeByte, int[] nodeDepth, int[] nodeEnd, int[] nodeToken, Map<Integer, int[]> duplicates, int maxDepth) {
         this.nodeByte = nodeByte;
@@ -24,7 +27,18 @@ public final class TokenTrie {
         this.nodeEnd = nodeEnd;
         this.nodeToken = nodeToken;
         this.duplicateTokens = duplicates;
+        this.hasDuplicates = new boolean[nodeByte.length];
+        for (int node : duplicates.keySet()) hasDuplicates[node] = true;
         this.maxDepth = maxDepth;
+        int n = 0;
+        for (int i = 0; i < nodeByte.length; i = nodeEnd[i]) n++;
+        this.roots = new int[n];
+        Arrays.fill(rootByByte, -1);
+        n = 0;
+        for (int i = 0; i < nodeByte.length; i = nodeEnd[i]) {
+            roots[n++] = i;
+            rootByByte[nodeByte[i] & 0xFF] = i;
+        }
     }
 
     public static TokenTrie build(TokenVocabulary vocabulary) {
@@ -117,8 +131,30 @@ public final class TokenTrie {
         return nodeToken[node];
     }
 
+    /** The node of first byte b (its subtree holds every token starting with b), or -1 when no token does. */
+    public int root(int b) {
+        return rootByByte[b];
+    }
+
+    /** The first byte of every token below this node. */
+    public int firstByte(int node) {
+        int k = Arrays.binarySearch(roots, node);
+        return byteAt(roots[k >= 0 ? k : -k - 2]);
+    }
+
+    /** The child of {@code node} (-1: the root) with byte b, or -1. */
+    public int child(int node, int b) {
+        if (node < 0) return rootByByte[b];
+        for (int c = node + 1; c < nodeEnd[node]; c = nodeEnd[c]) {
+            int cb = byteAt(c);
+            if (cb == b) return c;
+            if (cb > b) return -1;
+        }
+        return -1;
+    }
+
     /** Further tokens with exactly this node's bytes, or null (vocabularies rarely have any). */
     public int[] duplicates(int node) {
-        return duplicateTokens.isEmpty() ? null : duplicateTokens.get(node);
+        return hasDuplicates[node] ? duplicateTokens.get(node) : null;
     }
 }

@@ -79,7 +79,7 @@ public final class Scheduler implements AutoCloseable {
         }
         if (closed) throw new IllegalStateException("the scheduler is closed");
         SequenceHandle handle = new SequenceHandle();
-        Sequence sequence = new Sequence(request, handle, System.nanoTime(), vocab, (vocab + 63) >>> 6);
+        Sequence sequence = new Sequence(request, handle, System.nanoTime(), vocab, (vocab + 63) >>> 6, config.steerToEnd());
         if (config.maxQueue() == 0 || !waiting.offer(sequence)) throw new QueueFullException(config.maxQueue());
         return handle;
     }
@@ -248,7 +248,11 @@ public final class Scheduler implements AutoCloseable {
         s.request.listener().onToken(new GeneratedToken(token, bytes, delta, logprob, alternatives));
         if (s.text.stopped()) finish(s, SequenceEnd.STOP, null);
         else if (s.request.constraint() != null && s.request.constraint().isFinished()) finish(s, SequenceEnd.STOP, null);
-        else if (s.produced == s.request.maxTokens()) finish(s, SequenceEnd.LENGTH, null);
+        else if (s.produced == s.request.maxTokens()) {
+            // A constrained output complete at the budget (steered to its end) is an answer, not a cut.
+            boolean complete = s.constrained() && s.request.constraint().isAccepting();
+            finish(s, complete ? SequenceEnd.STOP : SequenceEnd.LENGTH, null);
+        }
         else s.lastToken = token;
     }
 

@@ -31,8 +31,10 @@ final class Sequence {
     /** Set by the mask thread when filling the mask failed. */
     RuntimeException maskFailure;
     long maskNanos;
+    private final boolean steer;
 
-    Sequence(SequenceRequest request, SequenceHandle handle, long submitted, int vocab, int maskWords) {
+    Sequence(SequenceRequest request, SequenceHandle handle, long submitted, int vocab, int maskWords, boolean steer) {
+        this.steer = steer;
         this.request = request;
         this.handle = handle;
         this.submitted = submitted;
@@ -51,6 +53,7 @@ final class Sequence {
         long t0 = System.nanoTime();
         try {
             request.constraint().fillMask(mask);
+            if (steer) request.constraint().steerToEnd(mask, request.maxTokens() - produced);
         } catch (RuntimeException e) {
             maskFailure = e;
         }

@@ -1,5 +1,6 @@
 package dev.schemagate.gateway.tools;
 
+import dev.schemagate.decoder.generate.MatcherConstraint;
 import dev.schemagate.decoder.generate.TokenConstraint;
 import dev.schemagate.fsm.Matcher;
 import dev.schemagate.tokenizer.TokenVocabulary;
@@ -11,14 +12,14 @@ import dev.schemagate.tokenizer.TokenVocabulary;
 public final class TriggeredConstraint implements TokenConstraint {
     private final TriggerMasks trigger;
     private final TokenVocabulary vocabulary;
-    private final Matcher then;
+    private final MatcherConstraint then;
     private int state;
     private boolean triggered;
 
     public TriggeredConstraint(TriggerMasks trigger, TokenVocabulary vocabulary, Matcher then) {
         this.trigger = trigger;
         this.vocabulary = vocabulary;
-        this.then = then;
+        this.then = new MatcherConstraint(then);
     }
 
     @Override
@@ -34,6 +35,12 @@ public final class TriggeredConstraint implements TokenConstraint {
         state = trigger.advance(state, vocabulary.bytes(token));
         if (state == trigger.length()) triggered = true;
         return true;
+    }
+
+    /** Free text may end anywhere; a call once begun is steered to its end like any constrained output. */
+    @Override
+    public void steerToEnd(long[] mask, int tokensLeft) {
+        if (triggered) then.steerToEnd(mask, tokensLeft);
     }
 
     @Override

@@ -256,7 +256,7 @@ class BadInputTest {
     @Test
     void anApiKeyIsRequiredWhenConfigured() throws Exception {
         try (RunningServer locked = RunningServer.start(c -> new GatewayConfig(c.model(), c.host(), 0, 1, 1, 1, "sekret", c.contextLength(),
-                c.maxBodyBytes(), c.requestTimeoutMillis(), c.compileBudgetMillis(), c.prefixCacheBytes(), c.overlapMasks(), c.agent()))) {
+                c.maxBodyBytes(), c.requestTimeoutMillis(), c.compileBudgetMillis(), c.prefixCacheBytes(), c.overlapMasks(), c.steerToEnd(), c.agent()))) {
             String body = GatewayServerTest.q("{'model':'" + M + "'," + MSGS + ",'max_tokens':1}");
             assertEquals(401, locked.post("/v1/chat/completions", body).statusCode());
             HttpResponse<String> wrong = locked.http.send(HttpRequest.newBuilder(URI.create(locked.base + "/v1/models"))

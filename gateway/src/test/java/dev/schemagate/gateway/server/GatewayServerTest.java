@@ -81,6 +81,21 @@ class GatewayServerTest {
     }
 
     @Test
+    void aBudgetThatCoversTheShortestEndingEndsInAValidOutput() throws Exception {
+        // The shortest person, {"name":"","age":0,"role":"user"}, is 33 bytes; 40 tokens leave little room to ramble.
+        for (int seed = 0; seed < 4; seed++) {
+            HttpResponse<String> r = s.post("/v1/chat/completions", chat("'response_format':{'type':'json_schema','json_schema':"
+                    + "{'name':'person','strict':true,'schema':" + PERSON + "}},'temperature':1.2,'seed':" + seed + ",'max_tokens':40"));
+            assertEquals(200, r.statusCode(), r.body());
+            JsonNode choice = RunningServer.json(r).get("choices").get(0);
+            assertEquals("stop", choice.get("finish_reason").asText(), choice.toString());
+            JsonNode person = RunningServer.JSON.readTree(choice.get("message").get("content").asText());
+            assertEquals(List.of(), new InstanceValidator(RunningServer.JSON.readTree(q(PERSON))).validate(person), person.toString());
+            assertTrue(RunningServer.json(r).get("usage").get("completion_tokens").asInt() <= 40);
+        }
+    }
+
+    @Test
     void regexChoiceAndJsonObjectConstraints() throws Exception {
         JsonNode regex = RunningServer.json(s.post("/v1/chat/completions", chat("'guided_regex':'[0-9]{3}-[0-9]{4}','max_tokens':20")));
         assertTrue(regex.get("choices").get(0).get("message").get("content").asText().matches("[0-9]{3}-[0-9]{4}"), regex.toString());

@@ -259,7 +259,7 @@ class ResponsesApiTest {
     void truncationAutoDropsTheOldestHistoryWhenTheConversationOutgrowsTheContext() throws Exception {
         int context = 384;
         try (RunningServer small = RunningServer.start(c -> new GatewayConfig(c.model(), c.host(), 0, c.threads(), c.maxBatch(), c.maxQueue(), null,
-                context, c.maxBodyBytes(), c.requestTimeoutMillis(), c.compileBudgetMillis(), c.prefixCacheBytes(), c.overlapMasks(),
+                context, c.maxBodyBytes(), c.requestTimeoutMillis(), c.compileBudgetMillis(), c.prefixCacheBytes(), c.overlapMasks(), c.steerToEnd(),
                 agentConfig(temp.resolve("small"))))) {
             String filler = "word ".repeat(150).strip();
             JsonNode first = create(small, "{'model':'" + M + "','input':'" + filler + "','max_output_tokens':4}");
