@@ -91,6 +91,12 @@ public final class GenerationService {
         }
         int maxTokens = asked != null ? asked : context - prompt.length;
 
+        boolean wholeOutputConstrained = job.constraint() != null || (job.toolsActive() && job.toolChoice().mode() == ToolChoice.Mode.REQUIRED);
+        if (wholeOutputConstrained && !job.sampling().stop().isEmpty()) {
+            // A stop string would end the output wherever it appears, complete or not, and the answer would not validate.
+            throw ApiException.invalid("stop", "'stop' cannot be combined with a constrained output: it would cut the output before the "
+                    + "constraint is complete; the constraint itself ends the output");
+        }
         ConstraintSpec validateAs = job.constraint();
         Supplier<TokenConstraint> constraints = null;
         try {

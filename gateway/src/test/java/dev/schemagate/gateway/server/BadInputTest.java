@@ -144,6 +144,9 @@ class BadInputTest {
         bad.add(new Bad("completion prompt number", "/v1/completions", GatewayServerTest.q("{'model':'" + M + "','prompt':3}").getBytes(StandardCharsets.UTF_8), 400));
         bad.add(new Bad("completion echo", "/v1/completions", GatewayServerTest.q("{'model':'" + M + "','prompt':'a','echo':true}").getBytes(StandardCharsets.UTF_8), 400));
         bad.add(new Bad("no such endpoint", "/v1/embeddings", GatewayServerTest.q(valid).getBytes(StandardCharsets.UTF_8), 404));
+        bad.add(withModel("stop with a schema", "'response_format':{'type':'json_object'},'stop':['}']"));
+        bad.add(withModel("stop with required tools", "'tools':[{'type':'function','function':{'name':'f','parameters':{'type':'object'}}}],"
+                + "'tool_choice':'required','stop':['}']"));
         // The Responses API.
         bad.add(responses("responses without input", "{'model':'" + M + "'}"));
         bad.add(responses("responses without model", "{'input':'hi'}"));
