@@ -30,6 +30,11 @@ public record MatcherConstraint(Matcher matcher) implements TokenConstraint {
     }
 
     @Override
+    public boolean stopStringsApply() {
+        return false;
+    }
+
+    @Override
     public void steerToEnd(long[] mask, int tokensLeft) {
         if (tokensLeft <= STEER_WINDOW) matcher.steerToEnd(mask, tokensLeft, STEER_SLACK);
     }

@@ -9,7 +9,7 @@ import java.util.List;
  * and text that could be the start of a stop string waits until it is known not to be one.
  */
 public final class StreamingText {
-    private final List<String> stops;
+    private List<String> stops;
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private String text = "";
     private int released;
@@ -17,6 +17,11 @@ public final class StreamingText {
 
     public StreamingText(List<String> stops) {
         this.stops = stops;
+    }
+
+    /** From now on no stop string ends the text (text held back for one is released with the next token). */
+    public void ignoreStops() {
+        stops = List.of();
     }
 
     /** Adds a token's bytes; returns the text that became final (possibly empty). */

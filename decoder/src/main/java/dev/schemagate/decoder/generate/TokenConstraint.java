@@ -19,4 +19,9 @@ public interface TokenConstraint {
      * included), once the budget only just covers its shortest ending. A constraint that cannot tell leaves it.
      */
     default void steerToEnd(long[] mask, int tokensLeft) {}
+
+    /** Whether the caller's stop strings may still end the output: not inside a constrained part, which one would cut. */
+    default boolean stopStringsApply() {
+        return true;
+    }
 }

@@ -1,6 +1,7 @@
 package dev.schemagate.decoder.generate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -32,6 +33,16 @@ class StreamingTextTest {
         assertTrue(text.stopped());
         assertEquals("hello ", text.text());
         assertEquals("", text.finish());
+    }
+
+    @Test
+    void afterIgnoreStopsHeldTextIsReleasedAndNothingStops() {
+        StreamingText text = new StreamingText(List.of("END"));
+        assertEquals("call ", text.add(utf8("call EN")));
+        text.ignoreStops();
+        assertEquals("END here END", text.add(utf8("D here END")));
+        assertFalse(text.stopped());
+        assertEquals("call END here END", text.text());
     }
 
     @Test

@@ -242,6 +242,7 @@ public final class Scheduler implements AutoCloseable {
             return;
         }
         s.record(token);
+        if (s.constrained() && !s.request.constraint().stopStringsApply()) s.text.ignoreStops();
         byte[] bytes = vocabulary.bytes(token);
         String delta = s.text.add(bytes);
         float logprob = top >= 0 ? logits[off + token] - logSumExp : Float.NaN;

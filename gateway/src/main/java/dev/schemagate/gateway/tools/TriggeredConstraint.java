@@ -44,6 +44,11 @@ public final class TriggeredConstraint implements TokenConstraint {
     }
 
     @Override
+    public boolean stopStringsApply() {
+        return !triggered;
+    }
+
+    @Override
     public boolean isAccepting() {
         return !triggered || then.isAccepting();
     }
