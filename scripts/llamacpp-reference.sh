@@ -16,7 +16,9 @@ tokens=64
 modules="$("$repo/scripts/install-llamacpp.sh")"
 
 # The model stands in by name and size: hashing 100 MB of weights on every call would cost more than the cache saves.
+# The CPU's AVX-512 flags pick the ggml build, whose float order the reference records.
 key="$( { echo "$(basename "$model") $(stat -c %s "$model") threads=$threads tokens=$tokens"
+          grep -o 'avx512[a-z]*' /proc/cpuinfo 2>/dev/null | sort -u | tr '\n' ' '
           cat "$modules/node-llama-cpp/package.json" "$bench/package.json" "$bench/reference.mjs" \
               "$bench/strings.json" "$bench/prompts.json" "$repo/scripts/install-llamacpp.sh" "$0"; } \
         | sha256sum | cut -c1-16)"

@@ -21,7 +21,8 @@ import jdk.incubator.vector.VectorSpecies;
  *       tiles of 64; a tile's scores are sequential f32 dot products, its weights come from ggml's vector
  *       {@code exp} ({@link VectorExp}) with their sum added in double, and the output accumulates in f32.</li>
  * </ul>
- * Both divide the output by the sum of weights at the end. Not thread-safe: one instance per thread.
+ * Both divide the output by the sum of weights at the end. The f16 dot product, the vector {@code exp} and its sums
+ * follow the register width of one of ggml's x86 builds ({@link GgmlIsa}). Not thread-safe: one instance per thread.
  */
 public final class FlashAttention {
     /** Query rows from which ggml uses its tiled kernel: one tile of query rows. */
@@ -29,13 +30,12 @@ public final class FlashAttention {
     /** Positions per tile of the tiled kernel. */
     private static final int KV_TILE = 64;
 
-    /** 256-bit vectors, native on AVX2: each of ggml's 16-lane AVX-512 registers is emulated as two of them. */
+    /**
+     * 256-bit vectors, native on AVX2: one of ggml's AVX2 registers, or half of an AVX-512 one (each of those is
+     * emulated as two).
+     */
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_256;
     private static final int L = F.length();
-    /** ggml's AVX-512 f16 dot product sums in 16-lane registers. */
-    private static final int GGML_LANES = 16;
-    /** Elements per step of ggml's f16 dot product: four 16-lane accumulators. */
-    private static final int STEP = 4 * GGML_LANES;
     /** Tree levels: lane {@code i} pairs with lane {@code i ^ w}; the mask marks lanes that take the second vector. */
     private static final VectorShuffle<Float> SWAP_4 = VectorShuffle.fromOp(F, i -> i ^ 4);
     private static final VectorShuffle<Float> SWAP_2 = VectorShuffle.fromOp(F, i -> i ^ 2);
@@ -43,8 +43,14 @@ public final class FlashAttention {
     private static final VectorMask<Float> UPPER_4 = VectorMask.fromLong(F, 0xf0L);
     private static final VectorMask<Float> UPPER_2 = VectorMask.fromLong(F, 0xccL);
     private static final VectorMask<Float> UPPER_1 = VectorMask.fromLong(F, 0xaaL);
-    /** The block reduction leaves position {@code p} in the lane whose index is {@code p} with its three bits reversed. */
+    /** AVX-512's block reduction (levels 4, 2, 1) leaves position {@code p} in lane {@code p} with its three bits reversed. */
     private static final VectorShuffle<Float> BIT_REVERSED = VectorShuffle.fromOp(F, i -> Integer.reverse(i) >>> 29);
+    /** AVX2's block reduction (levels 4, 1, 2) leaves position {@code p} in lane {@code p} rotated right by one of three bits. */
+    private static final VectorShuffle<Float> ROTATED = VectorShuffle.fromOp(F, i -> i >> 1 | (i & 1) << 2);
+
+    private final GgmlIsa isa;
+    /** Elements per step of ggml's f16 dot product: four accumulator registers. */
+    private final int step;
 
     private final int headDim;
     private final int maxPositions;
@@ -60,14 +66,22 @@ public final class FlashAttention {
     private final float[] rowMax;
     private final float[] rowSum;
 
+    /** Attention in this CPU's order ({@link GgmlIsa#HOST}). */
+    public FlashAttention(int headDim, int maxPositions) {
+        this(headDim, maxPositions, GgmlIsa.HOST);
+    }
+
     /**
      * @param headDim      size of a query, key and value head
      * @param maxPositions most positions one call may attend over
+     * @param isa          the ggml build whose rounding to follow
      */
-    public FlashAttention(int headDim, int maxPositions) {
+    public FlashAttention(int headDim, int maxPositions, GgmlIsa isa) {
         if (headDim <= 0 || maxPositions <= 0) {
             throw new IllegalArgumentException("attention needs a positive head size and position count, got " + headDim + " and " + maxPositions);
         }
+        this.isa = Objects.requireNonNull(isa, "isa");
+        this.step = 4 * isa.floatLanes();
         this.headDim = headDim;
         this.maxPositions = maxPositions;
         this.scores = new float[Math.max(maxPositions, KV_TILE)];
@@ -145,8 +159,8 @@ public final class FlashAttention {
 
     /**
      * One tile for one query row that sees its first {@code visible} positions: scores by sequential f32 FMAs over
-     * the dimensions (ggml's simd_gemm), the online-softmax update, weights by ggml's vector exp summed per 16 in a
-     * lane tree and then in double, and the weighted value rows added to the f32 output by sequential FMAs.
+     * the dimensions (ggml's simd_gemm), the online-softmax update, weights by ggml's vector exp summed per register
+     * in a lane tree and then in double, and the weighted value rows added to the f32 output by sequential FMAs.
      */
     private void tileStep(float[] q, int qOff, int visible, float scale, float[] values, int vOff, int kvStride,
                           float[] out, int outOff, int row) {
@@ -163,10 +177,14 @@ public final class FlashAttention {
         }
         rowMax[row] = newMax;
         for (int i = 0; i < visible; i++) scores[i] -= newMax;
-        VectorExp.apply(scores, 0, visible);
+        VectorExp.apply(scores, 0, visible, isa);
         Arrays.fill(scores, visible, KV_TILE, 0f);
         double sum = 0;
-        for (int b = 0; b < KV_TILE; b += GGML_LANES) sum += laneTree(scores, b);
+        if (isa == GgmlIsa.AVX512) {
+            for (int b = 0; b < KV_TILE; b += 16) sum += laneTree(scores, b);
+        } else {
+            for (int b = 0; b < KV_TILE; b += 8) sum += movehlSum(scores, b);
+        }
         rowSum[row] = (float) (rowSum[row] + sum);
         accumulateValues(values, vOff, kvStride, visible, out, outOff);
     }
@@ -225,7 +243,17 @@ public final class FlashAttention {
      * never across calls, which C2 might not inline.
      */
     private void score(float[] keys, int kvOff, int kvStride, int positions, float scale) {
-        int steps = headDim - headDim % STEP;
+        int steps = headDim - headDim % step;
+        if (isa == GgmlIsa.AVX512) {
+            score512(keys, kvOff, kvStride, positions, steps);
+        } else {
+            score256(keys, kvOff, kvStride, positions, steps);
+        }
+        for (int r = 0; r < positions; r++) scores[r] = leftovers(scores[r], keys, kvOff + r * kvStride, query, 0, steps, headDim) * scale;
+    }
+
+    /** AVX-512's lane sums of every position into {@code scores}, before leftovers and scale. */
+    private void score512(float[] keys, int kvOff, int kvStride, int positions, int steps) {
         int p = 0;
         for (; p + L <= positions; p += L) {
             for (int j = 0; j < L; j++) laneSums(query, 0, keys, kvOff + (p + j) * kvStride, steps, tree, j * L);
@@ -236,9 +264,24 @@ public final class FlashAttention {
         }
         for (int r = p; r < positions; r++) {
             laneSums(query, 0, keys, kvOff + r * kvStride, steps, tree, 0);
-            scores[r] = laneTree(tree);
+            scores[r] = movehlSum(tree, 0);
         }
-        for (int r = 0; r < positions; r++) scores[r] = leftovers(scores[r], keys, kvOff + r * kvStride, query, 0, steps, headDim) * scale;
+    }
+
+    /** AVX2's lane sums of every position into {@code scores}, before leftovers and scale. */
+    private void score256(float[] keys, int kvOff, int kvStride, int positions, int steps) {
+        int p = 0;
+        for (; p + L <= positions; p += L) {
+            for (int j = 0; j < L; j++) registerSums(query, 0, keys, kvOff + (p + j) * kvStride, steps, tree, j * L);
+            for (int j = 0; j < 4; j++) combine(tree, 2 * j * L, UPPER_4, SWAP_4, j * L);
+            for (int j = 0; j < 2; j++) combine(tree, 2 * j * L, UPPER_1, SWAP_1, j * L);
+            combine(tree, 0, UPPER_2, SWAP_2, 0);
+            FloatVector.fromArray(F, tree, 0).rearrange(ROTATED).intoArray(scores, p);
+        }
+        for (int r = p; r < positions; r++) {
+            registerSums(query, 0, keys, kvOff + r * kvStride, steps, tree, 0);
+            scores[r] = haddSum(tree, 0);
+        }
     }
 
     /**
@@ -258,7 +301,7 @@ public final class FlashAttention {
      */
     private static void laneSums(float[] q, int qOff, float[] keys, int at, int steps, float[] dst, int to) {
         FloatVector s0 = FloatVector.zero(F), s1 = s0, s2 = s0, s3 = s0, u0 = s0, u1 = s0, u2 = s0, u3 = s0;
-        for (int i = 0; i < steps; i += STEP) {
+        for (int i = 0; i < steps; i += 8 * L) {
             s0 = FloatVector.fromArray(F, keys, at + i).fma(FloatVector.fromArray(F, q, qOff + i), s0);
             u0 = FloatVector.fromArray(F, keys, at + i + L).fma(FloatVector.fromArray(F, q, qOff + i + L), u0);
             s1 = FloatVector.fromArray(F, keys, at + i + 2 * L).fma(FloatVector.fromArray(F, q, qOff + i + 2 * L), s1);
@@ -271,12 +314,34 @@ public final class FlashAttention {
         s0.add(s2).add(s1.add(s3)).add(u0.add(u2).add(u1.add(u3))).intoArray(dst, to);
     }
 
-    /** The rest of the pairwise tree over {@code t[0..8)}: quarters, eighths, pair ({@code _mm512_reduce_add_ps} after halves). */
-    private static float laneTree(float[] t) {
-        return ((t[0] + t[4]) + (t[2] + t[6])) + ((t[1] + t[5]) + (t[3] + t[7]));
+    /**
+     * {@code (acc0 + acc2) + (acc1 + acc3)} of ggml's four 8-lane AVX2 accumulators for one key into {@code dst[to..to+8)}.
+     */
+    private static void registerSums(float[] q, int qOff, float[] keys, int at, int steps, float[] dst, int to) {
+        FloatVector s0 = FloatVector.zero(F), s1 = s0, s2 = s0, s3 = s0;
+        for (int i = 0; i < steps; i += 4 * L) {
+            s0 = FloatVector.fromArray(F, keys, at + i).fma(FloatVector.fromArray(F, q, qOff + i), s0);
+            s1 = FloatVector.fromArray(F, keys, at + i + L).fma(FloatVector.fromArray(F, q, qOff + i + L), s1);
+            s2 = FloatVector.fromArray(F, keys, at + i + 2 * L).fma(FloatVector.fromArray(F, q, qOff + i + 2 * L), s2);
+            s3 = FloatVector.fromArray(F, keys, at + i + 3 * L).fma(FloatVector.fromArray(F, q, qOff + i + 3 * L), s3);
+        }
+        s0.add(s2).add(s1.add(s3)).intoArray(dst, to);
     }
 
-    /** The whole tree over {@code x[at..at+16)}. */
+    /** The f16 dot product's AVX2 sum of one register {@code x[at..at+8)}: 128-bit halves added, then {@code hadd} twice. */
+    private static float haddSum(float[] x, int at) {
+        return ((x[at] + x[at + 4]) + (x[at + 1] + x[at + 5])) + ((x[at + 2] + x[at + 6]) + (x[at + 3] + x[at + 7]));
+    }
+
+    /**
+     * 128-bit halves of {@code x[at..at+8)} added, then {@code movehl}, then {@code movehdup}: AVX2 softmax's sum of
+     * one register, and the last levels of {@code _mm512_reduce_add_ps} (quarters, eighths, pair) after its halves.
+     */
+    private static float movehlSum(float[] x, int at) {
+        return ((x[at] + x[at + 4]) + (x[at + 2] + x[at + 6])) + ((x[at + 1] + x[at + 5]) + (x[at + 3] + x[at + 7]));
+    }
+
+    /** {@code _mm512_reduce_add_ps} over {@code x[at..at+16)}: halves, quarters, eighths, pair. */
     private static float laneTree(float[] x, int at) {
         float c0 = ((x[at] + x[at + 8]) + (x[at + 4] + x[at + 12])) + ((x[at + 2] + x[at + 10]) + (x[at + 6] + x[at + 14]));
         float c1 = ((x[at + 1] + x[at + 9]) + (x[at + 5] + x[at + 13])) + ((x[at + 3] + x[at + 11]) + (x[at + 7] + x[at + 15]));
@@ -284,18 +349,23 @@ public final class FlashAttention {
     }
 
     /**
-     * ggml's {@code ggml_vec_dot_f16} on f16 values (AVX-512 build): per 64-element step, lane {@code l} of accumulator
-     * {@code j} adds {@code a·b} at {@code 16j + l} (fused); then {@code (acc0 + acc2) + (acc1 + acc3)}, a pairwise
-     * tree over the 16 lanes (halves, quarters, eighths, pair), and the remaining {@code n mod 64} products added in
-     * double.
+     * ggml's {@code ggml_vec_dot_f16} on f16 values: with {@code w} lanes per register ({@link GgmlIsa#floatLanes}),
+     * per {@code 4w}-element step lane {@code l} of accumulator {@code j} adds {@code a·b} at {@code wj + l} (fused);
+     * then {@code (acc0 + acc2) + (acc1 + acc3)}, a pairwise tree over the lanes (AVX-512: halves, quarters, eighths,
+     * pair; AVX2: halves, then neighbouring pairs twice by {@code hadd}), and the remaining {@code n mod 4w} products
+     * added in double.
      */
-    public static float dot(float[] a, int aOff, float[] b, int bOff, int n) {
+    public static float dot(float[] a, int aOff, float[] b, int bOff, int n, GgmlIsa isa) {
         Objects.checkFromIndexSize(aOff, n, a.length);
         Objects.checkFromIndexSize(bOff, n, b.length);
-        int steps = n - n % STEP;
+        int steps = n - n % (4 * isa.floatLanes());
         float[] lanes = new float[L];
-        laneSums(b, bOff, a, aOff, steps, lanes, 0);
-        return leftovers(laneTree(lanes), a, aOff, b, bOff, steps, n);
+        if (isa == GgmlIsa.AVX512) {
+            laneSums(b, bOff, a, aOff, steps, lanes, 0);
+            return leftovers(movehlSum(lanes, 0), a, aOff, b, bOff, steps, n);
+        }
+        registerSums(b, bOff, a, aOff, steps, lanes, 0);
+        return leftovers(haddSum(lanes, 0), a, aOff, b, bOff, steps, n);
     }
 
     private static float leftovers(float reduced, float[] a, int aOff, float[] b, int bOff, int from, int n) {

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** Both attention kernels bit for bit against {@link GgmlReference}, and close to exact softmax attention. */
+/** Both attention kernels in both x86 builds' orders bit for bit against {@link GgmlReference}, and close to exact softmax attention. */
 class FlashAttentionTest {
     private static final int KV_HEADS = 3;
 
@@ -44,23 +46,25 @@ class FlashAttentionTest {
         return out;
     }
 
-    @Test
-    void dotSumsInGgmlOrder() {
+    @ParameterizedTest
+    @EnumSource(GgmlIsa.class)
+    void dotSumsInGgmlOrder(GgmlIsa isa) {
         Random random = new Random(1);
-        for (int n : new int[] {1, 15, 16, 63, 64, 80, 128, 200}) {
+        for (int n : new int[] {1, 15, 16, 31, 32, 40, 63, 64, 80, 128, 200}) {
             float[] a = halves(random, n + 3, 2);
             float[] b = halves(random, n + 1, 2);
-            float expected = GgmlReference.dotF16(a, 3, b, 1, n);
-            assertEquals(Float.floatToRawIntBits(expected), Float.floatToRawIntBits(FlashAttention.dot(a, 3, b, 1, n)), "n=" + n);
+            float expected = GgmlReference.dotF16(a, 3, b, 1, n, isa);
+            assertEquals(Float.floatToRawIntBits(expected), Float.floatToRawIntBits(FlashAttention.dot(a, 3, b, 1, n, isa)), isa + " n=" + n);
         }
     }
 
-    @Test
-    void decodeKernelMatchesGgmlBitForBit() {
+    @ParameterizedTest
+    @EnumSource(GgmlIsa.class)
+    void decodeKernelMatchesGgmlBitForBit(GgmlIsa isa) {
         Random random = new Random(2);
-        for (int headDim : new int[] {64, 80}) {
+        for (int headDim : new int[] {64, 80, 96}) {
             int stride = KV_HEADS * headDim;
-            FlashAttention attention = new FlashAttention(headDim, 200);
+            FlashAttention attention = new FlashAttention(headDim, 200, isa);
             for (int positions : new int[] {1, 2, 15, 16, 17, 40, 100, 200}) {
                 float[] keys = halves(random, positions * stride, 1.5);
                 float[] values = halves(random, positions * stride, 1);
@@ -70,8 +74,8 @@ class FlashAttentionTest {
                 for (int kvHead = 0; kvHead < KV_HEADS; kvHead++) {
                     float[] out = new float[headDim + 2];
                     attention.attend(q, 5, keys, values, kvHead * headDim, stride, positions, scale, out, 2);
-                    String where = "head size " + headDim + ", " + positions + " positions, kv head " + kvHead;
-                    assertSameBits(GgmlReference.attendOneChunk(q, 5, keys, values, kvHead * headDim, stride, positions, headDim, scale), out, 2, where);
+                    String where = isa + " head size " + headDim + ", " + positions + " positions, kv head " + kvHead;
+                    assertSameBits(GgmlReference.attendOneChunk(q, 5, keys, values, kvHead * headDim, stride, positions, headDim, scale, isa), out, 2, where);
                     double[] exact = exact(q, 5, keys, values, kvHead * headDim, stride, positions, headDim, scale);
                     // f16 query and f16 accumulation: a few f16 ulps per position early on, then about 1e-3 absolute
                     for (int d = 0; d < headDim; d++) assertEquals(exact[d], out[2 + d], 5e-3 + 5e-3 * Math.abs(exact[d]), where);
@@ -80,13 +84,14 @@ class FlashAttentionTest {
         }
     }
 
-    @Test
-    void tiledKernelMatchesGgmlBitForBit() {
+    @ParameterizedTest
+    @EnumSource(GgmlIsa.class)
+    void tiledKernelMatchesGgmlBitForBit(GgmlIsa isa) {
         Random random = new Random(3);
         for (int headDim : new int[] {64, 80}) {
             int qStride = 9 * headDim;
             int stride = KV_HEADS * headDim;
-            FlashAttention attention = new FlashAttention(headDim, 260);
+            FlashAttention attention = new FlashAttention(headDim, 260, isa);
             for (int[] run : new int[][] {{64, 0}, {70, 30}, {1, 130}, {130, 0}, {65, 191}}) {
                 int rows = run[0];
                 int first = run[1];
@@ -104,8 +109,8 @@ class FlashAttentionTest {
                 for (int r = 0; r < rows; r++) {
                     int qOff = r * qStride + head * headDim;
                     int outOff = r * 9 * headDim + head * headDim;
-                    String where = "head size " + headDim + ", row " + r + " of " + rows + " from position " + first;
-                    assertSameBits(GgmlReference.attendTiled(q, qOff, keys, values, kvHead * headDim, stride, first + r, headDim, scale), out, outOff, where);
+                    String where = isa + " head size " + headDim + ", row " + r + " of " + rows + " from position " + first;
+                    assertSameBits(GgmlReference.attendTiled(q, qOff, keys, values, kvHead * headDim, stride, first + r, headDim, scale, isa), out, outOff, where);
                     double[] exact = exact(q, qOff, keys, values, kvHead * headDim, stride, first + r + 1, headDim, scale);
                     for (int d = 0; d < headDim; d++) assertEquals(exact[d], out[outOff + d], 1e-5 + 1e-5 * Math.abs(exact[d]), where);
                 }
