@@ -29,6 +29,7 @@ public final class LexerStates {
     private int[][] transitions = new int[64][];
     private int[] acceptSet = new int[64]; // per state: id in acceptSets (the empty set when none accept)
     private int[] safeStep = new int[64]; // per state: SAFE_UNKNOWN, NOT_UNIFORM, DEAD or the common next state
+    private int[] byteClasses = new int[64]; // per state: the arena partition of bytes with equal transitions + 1, 0 = unknown
     private long[][] pairFirstBytes = new long[64][]; // per state with many lexemes: 4 words of first bytes per pair
     private int[] scratch = new int[64];
     private final int emptyAcceptSet;
@@ -68,9 +69,22 @@ public final class LexerStates {
         int t = row[b];
         if (t == UNKNOWN) {
             t = computeNext(state, b);
-            row[b] = t;
+            int[] labels = arena.classLabels(byteClasses(state));
+            int c = labels[b];
+            for (int x = 0; x < 256; x++) if (labels[x] == c) row[x] = t;
         }
         return t;
+    }
+
+    /** Bytes of one class lead to the same state: every lexeme's remainder has the same derivative by them. */
+    private int byteClasses(int state) {
+        int p = byteClasses[state] - 1;
+        if (p >= 0) return p;
+        int[] pairs = states.get(state);
+        p = arena.byteClasses(RegexArena.EMPTY);
+        for (int i = 0; i < pairs.length; i += 2) p = arena.refineClasses(p, arena.byteClasses(pairs[i + 1]));
+        byteClasses[state] = p + 1;
+        return p;
     }
 
     private int computeNext(int state, int b) {
@@ -98,6 +112,7 @@ public final class LexerStates {
                 transitions = Arrays.copyOf(transitions, id * 2);
                 acceptSet = Arrays.copyOf(acceptSet, id * 2);
                 safeStep = Arrays.copyOf(safeStep, id * 2);
+                byteClasses = Arrays.copyOf(byteClasses, id * 2);
                 pairFirstBytes = Arrays.copyOf(pairFirstBytes, id * 2);
             }
             safeStep[id] = SAFE_UNKNOWN;

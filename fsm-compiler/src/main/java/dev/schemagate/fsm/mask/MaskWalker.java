@@ -21,7 +21,7 @@ public final class MaskWalker {
     private final SafeTokens safe;
     private final LexerStates lexer;
     private final PlanCache plans;
-    private final int[] lexAt, rowAt, boundaryRowAt;
+    private final int[] lexAt, neighbourAt, rowAt, boundaryRowAt;
 
     /** @param safe the safe-token split of the vocabulary, or null to walk the whole trie for every plan */
     public MaskWalker(TokenTrie trie, SafeTokens safe, LexerStates lexer, PlanCache plans) {
@@ -31,6 +31,7 @@ public final class MaskWalker {
         this.plans = plans;
         int depth = trie.maxDepth() + 2;
         this.lexAt = new int[depth];
+        this.neighbourAt = new int[depth];
         this.rowAt = new int[depth];
         this.boundaryRowAt = new int[depth];
     }
@@ -129,6 +130,10 @@ public final class MaskWalker {
             plan = neighbourPlan(lex);
             if (plan != null) return plans.put(lex, plan, true);
         }
+        return wholeTriePlan(lex);
+    }
+
+    private MaskPlan wholeTriePlan(int lex) {
         MaskPlan plan = lexerWalk(lex, trie, null);
         return plans.put(lex, plan, plan.base != null);
     }
@@ -161,17 +166,13 @@ public final class MaskWalker {
      * any string but the declared names, at a prefix of one of them (the neighbour is the free string state
      * that most bytes lead to). A token's fate after its first byte depends only on the state that byte
      * leads to, so the neighbour's plan holds for every other first byte and only the subtrees of the
-     * differing ones are walked. Null when no neighbour with a cheap plan differs on few enough tokens.
+     * differing ones are walked. A neighbour without a plan gets one first (its own walk is paid once: the
+     * prefixes of a declared name or of a pattern's literal all lead back to it). Null when no neighbour
+     * differs on few enough tokens.
      */
     private MaskPlan neighbourPlan(int lex) {
         int neighbour = majoritySuccessor(lex);
         if (neighbour < 0) return null;
-        MaskPlan from = plans.get(neighbour);
-        if (from == null) {
-            from = safeCharsPlan(neighbour);
-            if (from == null) return null;
-            plans.put(neighbour, from, false);
-        }
         boolean sameAccepts = lexer.acceptSetId(lex) == lexer.acceptSetId(neighbour);
         boolean[] differs = new boolean[256];
         int rewalk = 0;
@@ -183,25 +184,63 @@ public final class MaskWalker {
             if (differs[b] && root >= 0) rewalk += trie.end(root) - root;
         }
         if (rewalk > trie.nodeCount() / REWALK_DIVISOR) return null;
+        MaskPlan from = plans.get(neighbour);
+        if (from == null) {
+            from = safeCharsPlan(neighbour);
+            from = from != null ? plans.put(neighbour, from, false) : wholeTriePlan(neighbour);
+        }
         long[] bits = new long[(plans.vocabularySize() + 63) >>> 6];
         if (from.base != null) System.arraycopy(from.base, 0, bits, 0, bits.length);
         for (int t : from.tokens) bits[t >>> 6] |= 1L << t;
         Boundaries boundaries = new Boundaries();
+        Subtrees kept = new Subtrees();
+        for (int b = 0; b < 256; b++) {
+            int root = trie.root(b);
+            if (differs[b] && root >= 0) lockstepWalk(lex, neighbour, root, bits, boundaries, kept);
+        }
         for (int g = 0; g < from.groupNodes.length; g++) {
             for (int node : from.groupNodes[g]) {
                 int whole = from.trie == trie ? node : safe.wholeTrieNode(node);
-                if (!differs[trie.firstByte(whole)]) boundaries.add(whole, from.groupAcceptSets[g]);
+                if (!differs[trie.firstByte(whole)] || kept.contains(whole)) boundaries.add(whole, from.groupAcceptSets[g]);
             }
-        }
-        for (int b = 0; b < 256; b++) {
-            int root = trie.root(b);
-            if (!differs[b] || root < 0) continue;
-            for (int i = root; i < trie.end(root); i++) clearToken(bits, i);
-            lexerWalk(lex, trie, root, trie.end(root), bits, boundaries);
         }
         int inner = 0;
         for (long w : bits) inner += Long.bitCount(w);
         return plan(bits, inner, null, trie, boundaries);
+    }
+
+    /**
+     * Walks the subtree of first-level node {@code root} from state {@code lex} in step with the neighbour's
+     * state. Below a node where both reach the same live state the neighbour's results stand: that subtree
+     * is skipped and added to {@code kept} (a key prefix that leaves the declared names is the free string
+     * again). Elsewhere its tokens and boundaries are decided as in a lexer walk, overwriting the neighbour's.
+     */
+    private void lockstepWalk(int lex, int neighbour, int root, long[] bits, Boundaries boundaries, Subtrees kept) {
+        lexAt[0] = lex;
+        neighbourAt[0] = neighbour;
+        int i = root, to = trie.end(root);
+        while (i < to) {
+            int d = trie.depth(i);
+            int s = lexAt[d - 1], n = neighbourAt[d - 1];
+            int b = trie.byteAt(i);
+            int next = lexer.next(s, b);
+            int theirs = n == LexerStates.DEAD ? LexerStates.DEAD : lexer.next(n, b);
+            if (next == LexerStates.DEAD) {
+                if (lexer.accepts(s)) boundaries.add(i, lexer.acceptSetId(s));
+                if (theirs != LexerStates.DEAD) for (int j = i; j < trie.end(i); j++) clearToken(bits, j);
+                i = trie.end(i);
+                continue;
+            }
+            if (next == theirs) {
+                kept.add(i, trie.end(i));
+                i = trie.end(i);
+                continue;
+            }
+            lexAt[d] = next;
+            neighbourAt[d] = theirs;
+            setToken(bits, i);
+            i++;
+        }
     }
 
     /** The live state that the most bytes lead to, if it is another state; -1 otherwise. */
@@ -218,6 +257,14 @@ public final class MaskWalker {
             if (best < 0 || counts[k] > counts[best]) best = k;
         }
         return best < 0 || states[best] == lex ? -1 : states[best];
+    }
+
+    private void setToken(long[] bits, int node) {
+        int tok = trie.token(node);
+        if (tok < 0) return;
+        bits[tok >>> 6] |= 1L << tok;
+        int[] dup = trie.duplicates(node);
+        if (dup != null) for (int x : dup) bits[x >>> 6] |= 1L << x;
     }
 
     private void clearToken(long[] bits, int node) {
@@ -299,6 +346,32 @@ public final class MaskWalker {
             }
             nodes[n] = node;
             sets[n++] = acceptSet;
+        }
+    }
+
+    /** Disjoint subtrees of the trie, added in node order, as [first node, end) ranges. */
+    private static final class Subtrees {
+        int[] starts = new int[16], ends = new int[16];
+        int n;
+
+        void add(int start, int end) {
+            if (n == starts.length) {
+                starts = Arrays.copyOf(starts, n * 2);
+                ends = Arrays.copyOf(ends, n * 2);
+            }
+            starts[n] = start;
+            ends[n++] = end;
+        }
+
+        boolean contains(int node) {
+            int lo = 0, hi = n - 1;
+            while (lo <= hi) {
+                int mid = (lo + hi) >>> 1;
+                if (starts[mid] > node) hi = mid - 1;
+                else if (ends[mid] <= node) lo = mid + 1;
+                else return true;
+            }
+            return false;
         }
     }
 

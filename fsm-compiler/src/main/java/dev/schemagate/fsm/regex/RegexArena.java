@@ -36,6 +36,7 @@ public final class RegexArena {
     private boolean[] nullable = new boolean[1024];
     private boolean[] boolOps = new boolean[1024];
     private byte[] live = new byte[1024];
+    private int[] classes = new int[1024]; // byte-class partition id + 1, 0 = not computed yet
     private final List<int[]> lists = new ArrayList<>();
     private final List<long[]> byteSets = new ArrayList<>();
     private int size;
@@ -44,6 +45,7 @@ public final class RegexArena {
     private final LongIntMap derivatives = new LongIntMap();
     private final Map<Integer, long[]> firstBytes = new HashMap<>();
     private final Map<Integer, int[][]> orItemsByFirstByte = new HashMap<>();
+    private final BytePartitions partitions = new BytePartitions();
 
     public RegexArena() {
         add(K_EMPTY, 0, 0, 0, 0, null, null);
@@ -260,6 +262,7 @@ public final class RegexArena {
         nullable = Arrays.copyOf(nullable, n);
         boolOps = Arrays.copyOf(boolOps, n);
         live = Arrays.copyOf(live, n);
+        classes = Arrays.copyOf(classes, n);
     }
 
     // ---- derivatives ------------------------------------------------------------------------------
@@ -366,6 +369,40 @@ public final class RegexArena {
         };
         firstBytes.put(id, r);
         return r;
+    }
+
+    /**
+     * A partition of the bytes such that bytes of one class have the same derivative of {@code id} (see
+     * {@link #classLabels}): the classes of the byte sets a derivative would test. Lets a lexer state derive
+     * once per class instead of once per byte.
+     */
+    public int byteClasses(int id) {
+        int memo = classes[id];
+        if (memo != 0) return memo - 1;
+        int r = switch (kind[id]) {
+            case K_EMPTY, K_EPS -> BytePartitions.SINGLE;
+            case K_BYTES -> partitions.of(byteSets.get(argA[id]));
+            case K_CONCAT -> nullable[argA[id]] ? partitions.refine(byteClasses(argA[id]), byteClasses(argB[id])) : byteClasses(argA[id]);
+            case K_OR, K_AND -> {
+                int p = BytePartitions.SINGLE;
+                for (int i : lists.get(argA[id])) p = partitions.refine(p, byteClasses(i));
+                yield p;
+            }
+            case K_NOT, K_REPEAT -> byteClasses(argA[id]);
+            default -> throw new IllegalStateException();
+        };
+        classes[id] = r + 1;
+        return r;
+    }
+
+    /** The partition of bytes whose classes are the intersections of those of p and q. */
+    public int refineClasses(int p, int q) {
+        return partitions.refine(p, q);
+    }
+
+    /** The class of each byte in a partition from {@link #byteClasses}. Do not modify. */
+    public int[] classLabels(int partition) {
+        return partitions.labels(partition);
     }
 
     /**

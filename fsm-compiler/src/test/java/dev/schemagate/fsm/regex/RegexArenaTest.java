@@ -9,6 +9,7 @@ import dev.schemagate.grammar.Expr;
 import dev.schemagate.grammar.check.ReferenceRecognizer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Random;
@@ -90,6 +91,41 @@ class RegexArenaTest {
             if (anyMatch) assertTrue(arena.isLive(r, 100_000), () -> "live expression judged empty: " + e);
         }
         assertTrue(checked > 20_000);
+    }
+
+    /** Bytes that share a class must have equal derivatives, for random expressions and what they derive to. */
+    @Test
+    void bytesOfOneClassHaveEqualDerivatives() {
+        Random random = new Random(5);
+        int compared = 0;
+        for (int n = 0; n < 300; n++) {
+            int r = translator.translate(randomExpr(random, 4));
+            for (int step = 0; step < 4 && r != RegexArena.EMPTY; step++) {
+                int[] labels = arena.classLabels(arena.byteClasses(r));
+                int[] firstOfClass = new int[256];
+                Arrays.fill(firstOfClass, -1);
+                for (int b = 0; b < 256; b++) {
+                    int rep = firstOfClass[labels[b]];
+                    if (rep < 0) firstOfClass[labels[b]] = b;
+                    else {
+                        assertEquals(arena.derivative(r, rep), arena.derivative(r, b), "bytes " + rep + " and " + b);
+                        compared++;
+                    }
+                }
+                r = arena.derivative(r, random.nextInt(256));
+            }
+        }
+        assertTrue(compared > 10_000);
+    }
+
+    @Test
+    void stringContentHasFewByteClasses() {
+        Expr content = Expr.star(Expr.cls(CodePointSet.range(0x20, 0x10FFFF).minus(CodePointSet.chars("\"\\"))));
+        int[] labels = arena.classLabels(arena.byteClasses(translator.translate(content)));
+        assertEquals(labels['a'], labels['z']);
+        assertEquals(labels[' '], labels['~']);
+        assertTrue(labels['a'] != labels['"'] && labels['a'] != labels['\\'] && labels['a'] != labels['\n']);
+        assertTrue(Arrays.stream(labels).distinct().count() < 20, "UTF-8 lead and continuation ranges, not single bytes");
     }
 
     private static Expr randomExpr(Random random, int depth) {
