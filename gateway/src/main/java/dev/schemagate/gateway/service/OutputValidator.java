@@ -25,7 +25,7 @@ import java.util.Map;
 public final class OutputValidator {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int CACHED_SCHEMAS = 256;
-    private static final int GRAMMAR_CHECK_CHARS = 4096;
+    private static final int GRAMMAR_CHECK_CHARS = 1024;
     private final Map<String, InstanceValidator> validators = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, InstanceValidator> eldest) {
@@ -71,7 +71,8 @@ public final class OutputValidator {
 
     /**
      * GBNF and Lark outputs against the grammar compiled again and recognized by the slow reference recognizer
-     * (no lexer, no mask engine). Its cost grows with the output, so long outputs are left to the mask engine alone.
+     * (no lexer, no mask engine). Its memo grows with the square of the output and it runs where the sequence
+     * finished (the scheduler's thread), so outputs over 1,024 characters are left to the mask engine alone.
      */
     private List<String> grammar(ConstraintSpec.GrammarText spec, String text) {
         if (text.length() > GRAMMAR_CHECK_CHARS) return List.of();
