@@ -9,11 +9,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /** Reads and checks the body of {@code /v1/chat/completions} and {@code /v1/completions}. */
 public final class RequestParser {
-    private static final Pattern TOOL_NAME = Pattern.compile("[a-zA-Z0-9_-]{1,64}");
     private static final Set<String> ROLES = Set.of("system", "developer", "user", "assistant", "tool");
     private static final ObjectMapper JSON = new ObjectMapper();
     /** More parallel choices than this would crowd out other clients; clients may send several requests. */
@@ -175,15 +173,7 @@ public final class RequestParser {
             if (!type.equals("function")) throw ApiException.invalid(p + ".type", "tools of type '" + type + "' are not supported here; only function");
             JsonNode function = JsonFields.object(tool, "function");
             if (function == null) throw ApiException.invalid(p + ".function", "'" + p + ".function' is required");
-            String name = JsonFields.requiredString(function, "name");
-            if (!TOOL_NAME.matcher(name).matches()) {
-                throw ApiException.invalid(p + ".function.name", "tool names are 1 to 64 of a-z, A-Z, 0-9, _ and -; got '" + name + "'");
-            }
-            if (!names.add(name)) throw ApiException.invalid(p + ".function.name", "two tools are named '" + name + "'");
-            JsonNode parameters = function.get("parameters");
-            if (parameters == null || parameters.isNull()) parameters = JSON.createObjectNode().put("type", "object");
-            else if (!parameters.isObject()) throw ApiException.invalid(p + ".function.parameters", "'" + p + ".function.parameters' must be a JSON Schema object");
-            tools.add(new ToolSpec(name, JsonFields.string(function, "description", null), parameters, JsonFields.bool(function, "strict", false)));
+            tools.add(FunctionTools.read(function, JsonFields.requiredString(function, "name"), p + ".function", names, false));
         }
         return tools;
     }

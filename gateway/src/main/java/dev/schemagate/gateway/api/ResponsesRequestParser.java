@@ -18,14 +18,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Reads and checks the body of {@code POST /v1/responses}. Only syntax and references are checked here (on the
  * event loop); what needs I/O (the URL allow-list, stored responses) is checked when the run is prepared.
  */
 public final class ResponsesRequestParser {
-    private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9_-]{1,64}");
     private static final Set<String> INPUT_ROLES = Set.of("user", "system", "developer", "assistant");
     /** Output items a client may send back as input (the Agents SDK replays them when it keeps the history itself). */
     private static final Set<String> REPLAYED = Set.of("mcp_call", "mcp_list_tools", "mcp_approval_request", "domain_routing", "reasoning");
@@ -216,14 +214,7 @@ public final class ResponsesRequestParser {
             String type = required(tool, "type", p);
             switch (type) {
                 case "function" -> {
-                    String name = required(tool, "name", p);
-                    if (!NAME.matcher(name).matches()) throw ApiException.invalid(p + ".name", "tool names are 1 to 64 of a-z, A-Z, 0-9, _ and -; got '" + name + "'");
-                    if (!names.add(name)) throw ApiException.invalid(p + ".name", "two tools are named '" + name + "'");
-                    JsonNode parameters = tool.get("parameters");
-                    if (parameters == null || parameters.isNull()) parameters = Items.JSON.createObjectNode().put("type", "object");
-                    else if (!parameters.isObject()) throw ApiException.invalid(p + ".parameters", "'" + p + ".parameters' must be a JSON Schema object");
-                    String description = tool.path("description").isTextual() ? tool.get("description").asText() : null;
-                    functions.add(new ToolSpec(name, description, parameters, tool.path("strict").asBoolean(true)));
+                    functions.add(FunctionTools.read(tool, required(tool, "name", p), p, names, true));
                 }
                 case "mcp" -> servers.add(mcp(tool, p, config, labels));
                 default -> throw ApiException.invalid(p + ".type", "tools of type '" + type + "' are not supported; only function and mcp");
@@ -242,7 +233,7 @@ public final class ResponsesRequestParser {
 
     private static McpServerUse mcp(JsonNode tool, String p, ToolsConfig config, Set<String> labels) {
         String label = required(tool, "server_label", p);
-        if (!NAME.matcher(label).matches()) throw ApiException.invalid(p + ".server_label", "server labels are 1 to 64 of a-z, A-Z, 0-9, _ and -; got '" + label + "'");
+        if (!FunctionTools.NAME.matcher(label).matches()) throw ApiException.invalid(p + ".server_label", "server labels are 1 to 64 of a-z, A-Z, 0-9, _ and -; got '" + label + "'");
         if (!labels.add(label)) throw ApiException.invalid(p + ".server_label", "two mcp tools are labelled '" + label + "'");
         if (JsonFields.present(tool, "connector_id")) throw ApiException.invalid(p + ".connector_id", "connectors are not supported; give a server_url");
         Map<String, String> headers = new LinkedHashMap<>();
