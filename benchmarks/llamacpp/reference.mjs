@@ -14,7 +14,7 @@ const USAGE = `usage:
   reference.mjs tokenize --model P --strings FILE --out F
   reference.mjs greedy   --model P --prompts FILE --tokens 64 --threads N --out F
   reference.mjs bench    --model P --threads N --prompt-tokens 512 --gen-tokens 128 --reps 3 --out F
-                         [--flash-attention auto|on|off]
+                         [--batch 8] [--flash-attention auto|on|off]
 common: [--modules NODE_MODULES_DIR]`;
 
 const TOP_K = 5;
@@ -238,6 +238,22 @@ async function benchOnce(sequence, promptTokens, genTokens, fillerIds) {
   return {prefillTps: promptTokens / (prefillNs / 1e9), genTps: genTokens / (genNs / 1e9)};
 }
 
+// Aggregate generation speed of `width` sequences of one context decoding genTokens steps together: each step
+// asks every sequence for its next token at once, and node-llama-cpp's batching puts those rows into one decode.
+async function batchedGenOnce(sequences, genTokens, fillerIds) {
+  for (const sequence of sequences) await sequence.clearHistory();
+  const decodes = sequences.map((sequence, s) =>
+    sequence.evaluate([fillerIds[s % fillerIds.length]], {temperature: 0, yieldEogToken: true}));
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < genTokens; i++) {
+    const steps = await Promise.all(decodes.map(decode => decode.next()));
+    if (steps.some(step => step.done)) throw new Error(`batched decode loop ended after ${i} tokens`);
+  }
+  const ns = Number(process.hrtime.bigint() - start);
+  await Promise.all(decodes.map(decode => decode.return()));
+  return sequences.length * genTokens / (ns / 1e9);
+}
+
 async function benchCommand(bindings, options) {
   const modelPath = required(options, "model");
   const threads = positiveInt(options, "threads");
@@ -245,6 +261,7 @@ async function benchCommand(bindings, options) {
   const genTokens = positiveInt(options, "gen-tokens", 128);
   const reps = positiveInt(options, "reps", 3);
   const flashAttention = flashAttentionOption(options["flash-attention"] ?? "auto");
+  const width = positiveInt(options, "batch", 8);
   const out = required(options, "out");
   const {llama, loadedBackends} = await openLlama(bindings, threads);
   const model = await loadModel(llama, modelPath);
@@ -261,6 +278,16 @@ async function benchCommand(bindings, options) {
   await benchOnce(sequence, promptTokens, genTokens, fillerIds);
   const runs = [];
   for (let r = 0; r < reps; r++) runs.push(await benchOnce(sequence, promptTokens, genTokens, fillerIds));
+  await context.dispose();
+  // node-llama-cpp gives each sequence contextSize / sequences cells.
+  const batchContext = await model.createContext({
+    contextSize: width * (genTokens + 16), batchSize: 512, threads, sequences: width, flashAttention
+  });
+  const sequences = Array.from({length: width}, () => batchContext.getSequence());
+  await batchedGenOnce(sequences, genTokens, fillerIds);
+  const batchRuns = [];
+  for (let r = 0; r < reps; r++) batchRuns.push(await batchedGenOnce(sequences, genTokens, fillerIds));
+  await batchContext.dispose();
   const report = {
     threads,
     prompt_tokens: promptTokens,
@@ -273,12 +300,15 @@ async function benchCommand(bindings, options) {
     gen_tps: median(runs.map(r => r.genTps)),
     prefill_tps_runs: runs.map(r => r.prefillTps),
     gen_tps_runs: runs.map(r => r.genTps),
+    batch: width,
+    batch_gen_tps: median(batchRuns),
+    batch_gen_tps_runs: batchRuns,
     llamacpp_version: versionOf(llama, bindings.modules)
   };
   writeJson(out, report);
   console.error(`bench: ${threads} threads, pp${promptTokens} ${report.prefill_tps.toFixed(1)} tok/s, `
-    + `tg${genTokens} ${report.gen_tps.toFixed(1)} tok/s (median of ${reps}) -> ${out}`);
-  await context.dispose();
+    + `tg${genTokens} ${report.gen_tps.toFixed(1)} tok/s, ${width} sequences ${report.batch_gen_tps.toFixed(1)} tok/s `
+    + `(median of ${reps}) -> ${out}`);
   await model.dispose();
   await llama.dispose();
 }

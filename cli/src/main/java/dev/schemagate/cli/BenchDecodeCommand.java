@@ -64,7 +64,7 @@ final class BenchDecodeCommand implements Callable<Integer> {
                 throw new UsageException("llama.cpp is not installed (run scripts/install-llamacpp.sh) or " + script + " is missing");
             }
             err.println("llama.cpp: same model, " + threads + " threads...");
-            theirs = new LlamaCppBench(script, modules).run(modelPath, threads, promptTokens, genTokens, reps);
+            theirs = new LlamaCppBench(script, modules).run(modelPath, threads, promptTokens, genTokens, batch, reps);
         }
 
         PrintStream o = System.out;
@@ -73,9 +73,10 @@ final class BenchDecodeCommand implements Callable<Integer> {
         o.println("|---|--:|--:|--:|");
         row(o, "prompt processing (pp" + promptTokens + ")", ours.prefillTps(), theirs == null ? Double.NaN : theirs.prefillTps());
         row(o, "generation (tg" + genTokens + ")", ours.genTps(), theirs == null ? Double.NaN : theirs.genTps());
-        o.printf("| generation, %d sequences together (aggregate) | %.1f | | %.2fx one sequence |%n", batch, ours.batchGenTps(),
-                ours.batchGenTps() / ours.genTps());
-        if (theirs != null) o.println("\nllama.cpp " + theirs.version() + " via node-llama-cpp");
+        row(o, "generation, " + batch + " sequences together (aggregate)", ours.batchGenTps(), theirs == null ? Double.NaN : theirs.batchGenTps());
+        o.printf("%nbatch of %d over one sequence: schemagate %.2fx", batch, ours.batchGenTps() / ours.genTps());
+        o.println(theirs == null ? "" : String.format(", llama.cpp %.2fx", theirs.batchGenTps() / theirs.genTps()));
+        if (theirs != null) o.println("llama.cpp " + theirs.version() + " via node-llama-cpp");
 
         if (out != null) {
             ObjectNode json = new ObjectMapper().createObjectNode();
@@ -86,6 +87,9 @@ final class BenchDecodeCommand implements Callable<Integer> {
             json.put("gen_ratio", theirs == null ? null : ours.genTps() / theirs.genTps());
             json.put("prefill_ratio", theirs == null ? null : ours.prefillTps() / theirs.prefillTps());
             json.put("batch" + batch + "_speedup", ours.batchGenTps() / ours.genTps());
+            json.put("batch" + batch + "_tps", ours.batchGenTps());
+            json.put("llamacpp_batch" + batch + "_tps", theirs == null ? null : theirs.batchGenTps());
+            json.put("llamacpp_batch" + batch + "_speedup", theirs == null ? null : theirs.batchGenTps() / theirs.genTps());
             if (out.toAbsolutePath().getParent() != null) Files.createDirectories(out.toAbsolutePath().getParent());
             new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(out.toFile(), json);
             err.println("summary: " + out);

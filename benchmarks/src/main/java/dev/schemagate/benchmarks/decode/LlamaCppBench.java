@@ -24,17 +24,20 @@ public final class LlamaCppBench {
         this.nodeModules = nodeModules;
     }
 
-    /** Median prompt-processing and generation tokens per second, and llama.cpp's version. */
-    public record Result(double prefillTps, double genTps, String version) {
+    /**
+     * Median prompt-processing and generation tokens per second, the aggregate generation tokens per second of a batch of
+     * sequences decoded together, and llama.cpp's version.
+     */
+    public record Result(double prefillTps, double genTps, double batchGenTps, String version) {
     }
 
-    public Result run(Path model, int threads, int promptTokens, int genTokens, int reps) throws IOException, InterruptedException {
+    public Result run(Path model, int threads, int promptTokens, int genTokens, int batch, int reps) throws IOException, InterruptedException {
         Path out = Files.createTempFile("llamacpp-bench", ".json");
         try {
             List<String> command = new ArrayList<>(List.of("node", script.toString(), "bench",
                     "--model", model.toString(), "--threads", Integer.toString(threads),
                     "--prompt-tokens", Integer.toString(promptTokens), "--gen-tokens", Integer.toString(genTokens),
-                    "--reps", Integer.toString(reps), "--modules", nodeModules.toString(), "--out", out.toString()));
+                    "--batch", Integer.toString(batch), "--reps", Integer.toString(reps), "--modules", nodeModules.toString(), "--out", out.toString()));
             ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
             builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
             // Each libuv pool thread would start its own OpenMP team and halve llama.cpp's speed on 2 cores.
@@ -43,7 +46,7 @@ public final class LlamaCppBench {
             if (exit != 0) throw new IOException("llama.cpp benchmark failed (exit " + exit + "): " + String.join(" ", command));
             JsonNode report = JSON.readTree(out.toFile());
             return new Result(report.path("prefill_tps").asDouble(), report.path("gen_tps").asDouble(),
-                    report.path("llamacpp_version").asText());
+                    report.path("batch_gen_tps").asDouble(), report.path("llamacpp_version").asText());
         } finally {
             Files.deleteIfExists(out);
         }
