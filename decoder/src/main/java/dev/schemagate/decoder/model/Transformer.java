@@ -39,6 +39,9 @@ public final class Transformer {
     private final int[] logitSource;       // logit row -> batch row
     private final int[] runStart;          // batch rows where a run of consecutive positions of one sequence starts
     private int runs;
+    /** Attention work units: a run of at least {@code TILED_MIN_ROWS} rows (its index) or one row {@code i} ({@code -1 - i}). */
+    private final int[] unitRun;
+    private int units;
 
     private Batch batch;
     private float[] logits;
@@ -72,6 +75,7 @@ public final class Transformer {
         }
         logitSource = new int[maxRows];
         runStart = new int[maxRows + 1];
+        unitRun = new int[maxRows];
     }
 
     public ModelConfig config() {
@@ -109,6 +113,13 @@ public final class Transformer {
             if (i == 0 || batch.caches[i] != batch.caches[i - 1] || batch.positions[i] != batch.positions[i - 1] + 1) runStart[runs++] = i;
         }
         runStart[runs] = batch.size;
+        // ggml picks its attention kernel by the rows of the whole batch; choosing it per run instead gives every
+        // sequence the same arithmetic whatever else shares its batch (a lone prompt chunk is its whole batch anyway).
+        units = 0;
+        for (int r = 0; r < runs; r++) {
+            if (runStart[r + 1] - runStart[r] >= FlashAttention.TILED_MIN_ROWS) unitRun[units++] = r;
+            else for (int i = runStart[r]; i < runStart[r + 1]; i++) unitRun[units++] = -1 - i;
+        }
         this.batch = batch;
         this.logits = logits;
         try {
@@ -144,16 +155,11 @@ public final class Transformer {
         team.barrier(t);
 
         int groups = c.heads() / c.kvHeads();
-        if (n >= FlashAttention.TILED_MIN_ROWS) {
-            for (int item = t; item < runs * c.heads(); item += threads) {
-                int h = item % c.heads();
-                attendRun(t, item / c.heads(), h, h / groups, l);
-            }
-        } else {
-            for (int item = t; item < n * c.heads(); item += threads) {
-                int h = item % c.heads();
-                attendHead(t, item / c.heads(), h, h / groups, l);
-            }
+        for (int item = t; item < units * c.heads(); item += threads) {
+            int h = item % c.heads();
+            int u = item / c.heads();
+            if (unitRun[u] >= 0) attendRun(t, unitRun[u], h, h / groups, l);
+            else attendHead(t, -1 - unitRun[u], h, h / groups, l);
         }
         team.barrier(t);
 
@@ -185,7 +191,7 @@ public final class Transformer {
 
     /**
      * softmax(q·K / sqrt(d)) · V for query head h of row i over positions 0..pos of its sequence, with ggml's kernel
-     * for batches of fewer than 64 rows.
+     * for batches of fewer than 64 rows (here: rows of runs shorter than that).
      */
     private void attendHead(int t, int i, int h, int kvHead, int l) {
         int hd = c.headDim();
@@ -194,7 +200,7 @@ public final class Transformer {
                 batch.positions[i] + 1, attentionScale, att, i * c.qDim() + h * hd);
     }
 
-    /** The same for query head h of every row of a run, with ggml's tiled kernel for batches of 64 rows or more. */
+    /** The same for query head h of every row of a run, with ggml's tiled kernel for runs of 64 rows or more. */
     private void attendRun(int t, int run, int h, int kvHead, int l) {
         int hd = c.headDim();
         int first = runStart[run];

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.schemagate.decoder.gguf.GgufFile;
 import dev.schemagate.kernels.GgmlType;
+import dev.schemagate.kernels.ops.FlashAttention;
 import dev.schemagate.kernels.parallel.ThreadTeam;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -143,6 +144,35 @@ class TransformerTest {
             t.forward(batch, actual);
             assertEquals(java.util.Arrays.toString(expected), java.util.Arrays.toString(actual));
             assertThrows(IllegalArgumentException.class, () -> prefix.copyPrefix(continued, 7));
+        }
+    }
+
+    @Test
+    void aDecodeRowGetsTheSameLogitsAloneAndBesideALongPromptChunk() throws Exception {
+        Path file = TinyModels.write(dir.resolve("m.gguf"), Architecture.LLAMA, GgmlType.Q4_1, true, 11);
+        try (GgufFile gguf = GgufFile.open(file); ThreadTeam team = new ThreadTeam(2)) {
+            ModelWeights weights = ModelWeights.load(gguf, ModelConfig.of(gguf), LoadProgress.NONE);
+            ModelConfig c = weights.config();
+            int chunkRows = FlashAttention.TILED_MIN_ROWS + 6;
+            Transformer t = new Transformer(weights, team, chunkRows + 1, chunkRows);
+            Batch batch = new Batch(chunkRows + 1);
+            float[][] logits = new float[2][];
+            for (int shared = 0; shared < 2; shared++) {
+                KvCache cache = new KvCache(c, 8);
+                batch.clear();
+                for (int p = 0; p < 5; p++) batch.add(TOKENS[p], p, cache, false);
+                t.forward(batch, new float[0]);
+                batch.clear();
+                batch.add(TOKENS[5], 5, cache, true);
+                // the second time, another sequence's prompt chunk long enough for the tiled kernel shares the step
+                if (shared == 1) {
+                    KvCache other = new KvCache(c, chunkRows);
+                    for (int p = 0; p < chunkRows; p++) batch.add((p * 7 + 3) % TinyModels.VOCAB, p, other, false);
+                }
+                logits[shared] = new float[TinyModels.VOCAB];
+                t.forward(batch, logits[shared]);
+            }
+            assertEquals(java.util.Arrays.toString(logits[0]), java.util.Arrays.toString(logits[1]));
         }
     }
 
