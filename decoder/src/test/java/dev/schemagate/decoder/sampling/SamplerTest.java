@@ -57,6 +57,49 @@ class SamplerTest {
     }
 
     @Test
+    void topPGrowsItsSortedHeadUntilItHoldsTheNucleus() {
+        // 10,000 equally likely tokens: the nucleus of 0.9 is the first 9,000 by id (ties go to the lower id),
+        // far past the first sorted head; masked odd tokens above 10,000 never come up.
+        int vocab = 12_000;
+        float[] logits = new float[vocab];
+        for (int i = 10_000; i < vocab; i++) logits[i] = i % 2 == 0 ? -50f : NO;
+        Sampler s = new Sampler(new SamplingParams(1f, 0, 0.9f, 0f, 3), vocab);
+        int highest = 0;
+        for (int i = 0; i < 20_000; i++) highest = Math.max(highest, s.sample(logits, 0, vocab));
+        assertTrue(highest < 9_000, "drew " + highest + " outside the nucleus");
+        assertTrue(highest > 8_000, "the nucleus was cut short: highest draw " + highest);
+    }
+
+    @Test
+    void topKKeepsTheKLargestAndBreaksTiesByLowerId() {
+        float[] logits = {1f, 5f, 3f, 5f, 4f, 3f, NO};
+        Sampler s = new Sampler(new SamplingParams(1f, 4, 1f, 0f, 5), logits.length);
+        int[] seen = new int[logits.length];
+        for (int i = 0; i < 20_000; i++) seen[s.sample(logits, 0, logits.length)]++;
+        // Kept: 1 and 3 (5), 4 (4), and 2 of the two 3s; 5, 0 and the masked 6 never.
+        assertEquals(0, seen[0] + seen[5] + seen[6], Arrays.toString(seen));
+        assertTrue(seen[1] > 0 && seen[2] > 0 && seen[3] > 0 && seen[4] > 0, Arrays.toString(seen));
+    }
+
+    @Test
+    void selectionPutsTheKSmallestFirst() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(9);
+        for (int round = 0; round < 300; round++) {
+            int n = 1 + random.nextInt(400);
+            long[] a = new long[n];
+            // Few distinct values, so that runs equal to the pivot are common.
+            for (int i = 0; i < n; i++) a[i] = random.nextInt(round % 2 == 0 ? 8 : 1_000_000);
+            int k = 1 + random.nextInt(n);
+            long[] sorted = a.clone();
+            Arrays.sort(sorted);
+            Sampler.selectSmallest(a, n, k);
+            long[] head = Arrays.copyOf(a, k);
+            Arrays.sort(head);
+            assertEquals(Arrays.toString(Arrays.copyOf(sorted, k)), Arrays.toString(head), "n=" + n + " k=" + k);
+        }
+    }
+
+    @Test
     void aSeedRepeatsAndAnotherSeedDiffers() {
         float[] logits = new float[100];
         int[] a = draws(11, logits);
