@@ -37,6 +37,7 @@ public final class RegexArena {
     private boolean[] boolOps = new boolean[1024];
     private byte[] live = new byte[1024];
     private int[] classes = new int[1024]; // byte-class partition id + 1, 0 = not computed yet
+    private int[] shortest = new int[1024]; // shortest member's length + 1, 0 = not computed yet
     private final List<int[]> lists = new ArrayList<>();
     private final List<long[]> byteSets = new ArrayList<>();
     private int size;
@@ -58,6 +59,68 @@ public final class RegexArena {
 
     public boolean isNullable(int id) {
         return nullable[id];
+    }
+
+    /** Whether the expression contains an intersection or a complement (whose languages need a search). */
+    public boolean hasBooleanOps(int id) {
+        return boolOps[id];
+    }
+
+    /**
+     * The length of the shortest byte string the expression matches, {@code unreachable} if none, computed
+     * from its structure in one pass (no derivatives). Only for expressions without {@link #hasBooleanOps}.
+     */
+    public int shortestLength(int id, int unreachable) {
+        if (boolOps[id]) throw new IllegalArgumentException("expression " + id + " has intersections or complements");
+        // Post-order over an explicit stack: a long literal is a concatenation chain thousands deep.
+        int[] stack = new int[32];
+        int sp = 0;
+        stack[sp++] = id;
+        while (sp > 0) {
+            int n = stack[sp - 1];
+            if (shortest[n] != 0) {
+                sp--;
+                continue;
+            }
+            int before = sp;
+            switch (kind[n]) {
+                case K_CONCAT -> {
+                    if (shortest[argA[n]] == 0) stack = push(stack, sp++, argA[n]);
+                    if (shortest[argB[n]] == 0) stack = push(stack, sp++, argB[n]);
+                }
+                case K_OR -> {
+                    for (int i : lists.get(argA[n])) if (shortest[i] == 0) stack = push(stack, sp++, i);
+                }
+                case K_REPEAT -> {
+                    if (shortest[argA[n]] == 0) stack = push(stack, sp++, argA[n]);
+                }
+                default -> {
+                }
+            }
+            if (sp > before) continue;
+            long length = switch (kind[n]) {
+                case K_EMPTY -> unreachable;
+                case K_EPS -> 0;
+                case K_BYTES -> 1;
+                case K_CONCAT -> (long) shortest[argA[n]] - 1 + shortest[argB[n]] - 1;
+                case K_OR -> {
+                    long min = unreachable;
+                    for (int i : lists.get(argA[n])) min = Math.min(min, shortest[i] - 1);
+                    yield min;
+                }
+                case K_REPEAT -> argMin[n] == 0 ? 0 : (long) argMin[n] * (shortest[argA[n]] - 1);
+                default -> throw new IllegalStateException();
+            };
+            shortest[n] = (int) Math.min(length, unreachable) + 1;
+            sp--;
+        }
+        return shortest[id] - 1;
+    }
+
+    private static int[] push(int[] stack, int sp, int id) {
+        if (sp == stack.length) stack = Arrays.copyOf(stack, sp * 2);
+        stack[sp] = id;
+        return stack;
     }
 
     // ---- smart constructors -------------------------------------------------------------------------
@@ -167,14 +230,25 @@ public final class RegexArena {
         return add(k, 0, 0, 0, 0, items, null);
     }
 
+    // Ids are small consecutive ints, so Arrays.hashCode of a list collides in long runs ([x, y] and [x+1, y-31]);
+    // every field is mixed, then the whole is finalised, so that linear probing stays short.
     private int hash(byte k, int a, int b, int min, int max, int[] list, long[] set) {
-        int h = k * 31 + a;
-        h = h * 0x9E3779B1 + b;
-        h = h * 0x9E3779B1 + min;
-        h = h * 0x9E3779B1 + max;
-        if (list != null) h = h * 0x9E3779B1 + Arrays.hashCode(list);
-        if (set != null) h = h * 0x9E3779B1 + Arrays.hashCode(set);
-        return h ^ (h >>> 16);
+        int h = mix(k, a);
+        h = mix(h, b);
+        h = mix(h, min);
+        h = mix(h, max);
+        if (list != null) for (int item : list) h = mix(h, item);
+        if (set != null) for (long word : set) h = mix(mix(h, (int) word), (int) (word >>> 32));
+        h ^= h >>> 16;
+        h *= 0x85EBCA6B;
+        h ^= h >>> 13;
+        return h;
+    }
+
+    private static int mix(int h, int value) {
+        int v = value * 0xCC9E2D51;
+        v = Integer.rotateLeft(v, 15) * 0x1B873593;
+        return Integer.rotateLeft(h ^ v, 13) * 5 + 0xE6546B64;
     }
 
     private boolean same(int id, byte k, int a, int b, int min, int max, int[] list, long[] set) {
@@ -263,6 +337,7 @@ public final class RegexArena {
         boolOps = Arrays.copyOf(boolOps, n);
         live = Arrays.copyOf(live, n);
         classes = Arrays.copyOf(classes, n);
+        shortest = Arrays.copyOf(shortest, n);
     }
 
     // ---- derivatives ------------------------------------------------------------------------------

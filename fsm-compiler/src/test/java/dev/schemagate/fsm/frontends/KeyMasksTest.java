@@ -59,7 +59,7 @@ class KeyMasksTest {
                     fast.fillMask(a);
                     slow.fillMask(b);
                     assertArrayEquals(b, a, "walk " + walk + ", step " + step);
-                    int token = pick(b, random);
+                    int token = Llama3.pickShort(b, random);
                     if (token < 0) break;
                     assertTrue(fast.commit(token) & slow.commit(token));
                 }
@@ -80,31 +80,5 @@ class KeyMasksTest {
             assertTrue(fast.commit(tokens[i]) & slow.commit(tokens[i]), () -> "rejected at step " + step + ": " + Llama3.show(instance));
         }
         assertTrue(fast.isAccepting() && slow.isAccepting());
-    }
-
-    /**
-     * A random allowed token, preferring short ones so walks spell keys close to the declared names; -1 when
-     * none is allowed.
-     */
-    private static int pick(long[] mask, Random random) {
-        int count = 0;
-        for (long w : mask) count += Long.bitCount(w);
-        if (count == 0) return -1;
-        int chosen = -1;
-        for (int attempt = 0; attempt < 8; attempt++) {
-            int k = random.nextInt(count);
-            for (int w = 0; ; w++) {
-                int c = Long.bitCount(mask[w]);
-                if (k < c) {
-                    long word = mask[w];
-                    for (int j = 0; j < k; j++) word &= word - 1;
-                    chosen = (w << 6) + Long.numberOfTrailingZeros(word);
-                    break;
-                }
-                k -= c;
-            }
-            if (Llama3.TOKENIZER.vocabulary().bytes(chosen).length <= 2) return chosen;
-        }
-        return chosen;
     }
 }

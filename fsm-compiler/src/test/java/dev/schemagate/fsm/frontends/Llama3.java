@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Random;
 
 /** The Llama-3 tokenizer from the schemagate cache and one mask engine over its vocabulary, shared by the tests. */
 final class Llama3 {
@@ -52,6 +53,32 @@ final class Llama3 {
             if (!committed) return false;
         }
         return m.isAccepting();
+    }
+
+    /**
+     * A random allowed token, preferring ones of at most two bytes (so walks stay close to the strings a
+     * grammar is about, yet take long tokens too); -1 when none is allowed.
+     */
+    static int pickShort(long[] mask, Random random) {
+        int count = 0;
+        for (long w : mask) count += Long.bitCount(w);
+        if (count == 0) return -1;
+        int chosen = -1;
+        for (int attempt = 0; attempt < 8; attempt++) {
+            int k = random.nextInt(count);
+            for (int w = 0; ; w++) {
+                int c = Long.bitCount(mask[w]);
+                if (k < c) {
+                    long word = mask[w];
+                    for (int j = 0; j < k; j++) word &= word - 1;
+                    chosen = (w << 6) + Long.numberOfTrailingZeros(word);
+                    break;
+                }
+                k -= c;
+            }
+            if (TOKENIZER.vocabulary().bytes(chosen).length <= 2) return chosen;
+        }
+        return chosen;
     }
 
     static String show(String text) {

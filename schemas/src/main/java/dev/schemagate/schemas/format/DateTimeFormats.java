@@ -8,7 +8,11 @@ import dev.schemagate.grammar.Expr;
 import java.util.ArrayList;
 import java.util.List;
 
-/** RFC 3339 date, time and date-time (section 5.6 with Appendix C leap years) and Appendix A durations. */
+/**
+ * RFC 3339 date, time and date-time (section 5.6 with Appendix C leap years) and Appendix A durations, narrowed
+ * to what the gateway's second check (networknt) also accepts: at most nine fraction digits, and in date-time an
+ * offset within ±18:00 other than -00:00 and a leap second only on a date one was inserted (IERS).
+ */
 final class DateTimeFormats {
     private static final Expr DIGIT = Expr.cls(CharSets.DIGIT);
     private static final Expr YEAR = CharSets.exactly(DIGIT, 4);
@@ -25,13 +29,30 @@ final class DateTimeFormats {
 
     private static final Expr HOUR = twoDigits(0, 23);
     private static final Expr MINUTE = twoDigits(0, 59);
-    private static final Expr SECOND_FRACTION = Expr.opt(Expr.seq(Expr.lit("."), DIGITS));
+    /** Nanoseconds at most: java.time, behind networknt's time and date-time checks, reads no more. */
+    private static final Expr SECOND_FRACTION = Expr.opt(Expr.seq(Expr.lit("."), Expr.repeat(DIGIT, 1, 9)));
     private static final Expr ZULU = chars("zZ");
     private static final Expr OFFSET = Expr.alt(ZULU, Expr.seq(chars("+-"), HOUR, Expr.lit(":"), MINUTE));
-    static final Expr TIME = Expr.alt(
-            Expr.seq(HOUR, Expr.lit(":"), MINUTE, Expr.lit(":"), MINUTE, SECOND_FRACTION, OFFSET),
-            leapSecondTimes());
-    static final Expr DATE_TIME = Expr.seq(DATE, chars("tT"), TIME);
+    private static final Expr CLOCK = Expr.seq(HOUR, Expr.lit(":"), MINUTE, Expr.lit(":"), MINUTE, SECOND_FRACTION);
+    static final Expr TIME = Expr.alt(Expr.seq(CLOCK, OFFSET), leapSecondTimes(false));
+
+    /** java.time offsets span ±18:00; networknt's date-time check also refuses RFC 3339's "unknown" -00:00. */
+    private static final Expr DATE_TIME_OFFSET = Expr.alt(ZULU,
+            Expr.seq(Expr.lit("+"), Expr.alt(Expr.seq(twoDigits(0, 17), Expr.lit(":"), MINUTE), Expr.lit("18:00"))),
+            Expr.seq(Expr.lit("-"), Expr.alt(Expr.seq(Expr.lit("00:"), twoDigits(1, 59)),
+                    Expr.seq(twoDigits(1, 17), Expr.lit(":"), MINUTE), Expr.lit("18:00"))));
+    /**
+     * The days that ended in a leap second (IERS Bulletin C) and that networknt's date-time check (ethlo ITU)
+     * also lists: its table lacks 1979-12-31 and 1987-12-31.
+     */
+    private static final List<String> LEAP_SECOND_DAYS = List.of(
+            "1972-06-30", "1972-12-31", "1973-12-31", "1974-12-31", "1975-12-31", "1976-12-31", "1977-12-31",
+            "1978-12-31", "1981-06-30", "1982-06-30", "1983-06-30", "1985-06-30", "1989-12-31", "1990-12-31",
+            "1992-06-30", "1993-06-30", "1994-06-30", "1995-12-31", "1997-06-30", "1998-12-31", "2005-12-31",
+            "2008-12-31", "2012-06-30", "2015-06-30", "2016-12-31");
+    static final Expr DATE_TIME = Expr.alt(
+            Expr.seq(DATE, chars("tT"), CLOCK, DATE_TIME_OFFSET),
+            Expr.seq(Expr.alt(LEAP_SECOND_DAYS.stream().map(Expr::lit).toList()), chars("tT"), leapSecondTimes(true)));
     static final Expr DURATION = duration();
 
     private DateTimeFormats() {}
@@ -59,21 +80,26 @@ final class DateTimeFormats {
 
     /**
      * Second 60 is valid only at UTC 23:59, so a local time hh:mm:60 admits exactly the offsets that map it
-     * there: +(hh:mm + 1 minute), -(23:59 - hh:mm), and Z, +00:00, -00:00 at 23:59 itself.
+     * there: +(hh:mm + 1 minute), -(23:59 - hh:mm), and Z, +00:00, -00:00 at 23:59 itself. With a date
+     * ({@code onLeapDay}), only offsets that keep UTC on the same day and are valid date-time offsets remain:
+     * Z, +00:00, and -00:01 to -18:00.
      */
-    private static Expr leapSecondTimes() {
+    private static Expr leapSecondTimes(boolean onLeapDay) {
         List<Expr> hours = new ArrayList<>();
         for (int h = 0; h < 24; h++) {
             List<Expr> minutes = new ArrayList<>();
             for (int m = 0; m < 60; m++) {
                 int local = h * 60 + m;
-                List<Expr> offsets = new ArrayList<>(List.of(
-                        Expr.lit("+" + clock((local + 1) % 1440)),
-                        Expr.lit("-" + clock(1439 - local))));
-                if (local == 1439) offsets.add(ZULU);
-                minutes.add(Expr.seq(Expr.lit(String.format("%02d:60", m)), SECOND_FRACTION, Expr.alt(offsets)));
+                int behind = 1439 - local;
+                List<Expr> offsets = new ArrayList<>();
+                if (!onLeapDay) offsets.add(Expr.lit("+" + clock((local + 1) % 1440)));
+                if (!onLeapDay || (behind >= 1 && behind <= 18 * 60)) offsets.add(Expr.lit("-" + clock(behind)));
+                if (local == 1439) offsets.add(onLeapDay ? Expr.alt(ZULU, Expr.lit("+00:00")) : ZULU);
+                if (!offsets.isEmpty()) {
+                    minutes.add(Expr.seq(Expr.lit(String.format("%02d:60", m)), SECOND_FRACTION, Expr.alt(offsets)));
+                }
             }
-            hours.add(Expr.seq(Expr.lit(String.format("%02d:", h)), Expr.alt(minutes)));
+            if (!minutes.isEmpty()) hours.add(Expr.seq(Expr.lit(String.format("%02d:", h)), Expr.alt(minutes)));
         }
         return Expr.alt(hours);
     }

@@ -3,10 +3,13 @@ package dev.schemagate.schemas.format;
 import dev.schemagate.grammar.CodePointSet;
 import dev.schemagate.grammar.Expr;
 
-/** RFC 6901 JSON pointers and relative JSON pointers (draft-handrews-relative-json-pointer-01). */
+/**
+ * RFC 6901 JSON pointers and relative JSON pointers (draft-handrews-relative-json-pointer-01), without "#" in a
+ * reference token: RFC 6901 allows it, but networknt (the gateway's second check) refuses it.
+ */
 final class PointerFormats {
     private static final Expr REFERENCE_TOKEN = Expr.star(Expr.alt(
-            Expr.cls(CharSets.SCALAR.minus(CodePointSet.chars("/~"))),
+            Expr.cls(CharSets.SCALAR.minus(CodePointSet.chars("/~#"))),
             Expr.seq(Expr.lit("~"), CharSets.chars("01"))));
     static final Expr JSON_POINTER = Expr.star(Expr.seq(Expr.lit("/"), REFERENCE_TOKEN));
     /** A non-negative integer without leading zeros, then "#" or a JSON pointer; no index manipulation. */

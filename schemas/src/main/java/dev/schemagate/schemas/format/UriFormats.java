@@ -8,11 +8,16 @@ import dev.schemagate.grammar.Expr;
 
 /**
  * RFC 3986 URIs and RFC 3987 IRIs (the same grammar with non-ASCII unreserved characters and private-use
- * characters in the query), and RFC 6570 URI templates.
+ * characters in the query), and RFC 6570 URI templates; narrowed to what networknt (the gateway's second check,
+ * which parses with java.net.URI) also accepts: no IPvFuture literals, no Unicode spaces in IRIs, no fragment
+ * right after a bare "scheme:".
  */
 final class UriFormats {
     private static final CodePointSet UNRESERVED = CharSets.ALPHA.union(CharSets.DIGIT).union(CodePointSet.chars("-._~"));
     private static final CodePointSet SUB_DELIMS = CodePointSet.chars("!$&'()*+,;=");
+    /** Unicode space separators (Zs, Zl, Zp) in RFC 3987's ucschar: java.net.URI refuses them. */
+    private static final CodePointSet UNICODE_SPACES = CodePointSet.ofRanges(0xA0, 0xA0, 0x1680, 0x1680, 0x2000, 0x200A,
+            0x2028, 0x2029, 0x202F, 0x202F, 0x205F, 0x205F, 0x3000, 0x3000);
 
     static final Expr URI;
     static final Expr URI_REFERENCE;
@@ -23,14 +28,15 @@ final class UriFormats {
         UriGrammar uri = new UriGrammar(UNRESERVED, CodePointSet.NONE);
         URI = uri.absolute();
         URI_REFERENCE = uri.reference();
-        UriGrammar iri = new UriGrammar(UNRESERVED.union(CharSets.UCSCHAR), CharSets.IPRIVATE);
+        UriGrammar iri = new UriGrammar(UNRESERVED.union(CharSets.UCSCHAR.minus(UNICODE_SPACES)), CharSets.IPRIVATE);
         IRI = iri.absolute();
         IRI_REFERENCE = iri.reference();
     }
 
     /**
-     * RFC 6570 level 4 templates. Literals also admit the apostrophe (RFC 6570 errata, JSON Schema Test Suite);
-     * the operators reserved for future extensions (= , ! @ |) are refused by template processors and not accepted.
+     * RFC 6570 level 4 templates. The apostrophe, which RFC 6570's errata and the JSON Schema Test Suite admit in
+     * literals, is left out: networknt refuses it. The operators reserved for future extensions (= , ! @ |) are
+     * refused by template processors and not accepted.
      */
     static final Expr URI_TEMPLATE = uriTemplate();
 
@@ -48,9 +54,8 @@ final class UriFormats {
 
         Expr authority() {
             Expr userinfo = Expr.star(unreservedOrSubDelims(":"));
-            Expr ipFuture = Expr.seq(CharSets.chars("vV"), Expr.plus(CharSets.HEX), Expr.lit("."),
-                    Expr.plus(cls(UNRESERVED.union(SUB_DELIMS).union(CodePointSet.of(':')))));
-            Expr ipLiteral = Expr.seq(Expr.lit("["), Expr.alt(NetworkFormats.IPV6, ipFuture), Expr.lit("]"));
+            // IPvFuture literals ([v1.x]) are left out: java.net.URI refuses them.
+            Expr ipLiteral = Expr.seq(Expr.lit("["), NetworkFormats.IPV6, Expr.lit("]"));
             // IPv4address is a subset of reg-name, so reg-name covers it.
             Expr regName = Expr.star(unreservedOrSubDelims(""));
             Expr port = Expr.star(cls(CharSets.DIGIT));
@@ -62,26 +67,39 @@ final class UriFormats {
             return Expr.star(Expr.seq(Expr.lit("/"), Expr.star(pchar())));
         }
 
-        /** hier-part (rootless first segment) or relative-part (first segment without ':'). */
-        Expr part(Expr firstSegment) {
+        /** hier-part (rootless first segment) or relative-part (first segment without ':'), not empty. */
+        Expr nonEmptyPart(Expr firstSegment) {
             Expr pathAbsolute = Expr.seq(Expr.lit("/"), Expr.opt(Expr.seq(Expr.plus(pchar()), segments())));
             return Expr.alt(
                     Expr.seq(Expr.lit("//"), authority(), segments()),
                     pathAbsolute,
-                    Expr.seq(firstSegment, segments()),
-                    Expr.empty());
+                    Expr.seq(firstSegment, segments()));
+        }
+
+        Expr part(Expr firstSegment) {
+            return Expr.alt(nonEmptyPart(firstSegment), Expr.empty());
+        }
+
+        Expr query() {
+            return Expr.seq(Expr.lit("?"), Expr.star(Expr.alt(pchar(), cls(CodePointSet.chars("/?").union(queryPrivate)))));
+        }
+
+        Expr fragment() {
+            return Expr.seq(Expr.lit("#"), Expr.star(Expr.alt(pchar(), CharSets.chars("/?"))));
         }
 
         Expr queryAndFragment() {
-            Expr query = Expr.star(Expr.alt(pchar(), cls(CodePointSet.chars("/?").union(queryPrivate))));
-            Expr fragment = Expr.star(Expr.alt(pchar(), CharSets.chars("/?")));
-            return Expr.seq(Expr.opt(Expr.seq(Expr.lit("?"), query)), Expr.opt(Expr.seq(Expr.lit("#"), fragment)));
+            return Expr.seq(Expr.opt(query()), Expr.opt(fragment()));
         }
 
+        /** A bare "scheme:" may be followed by a query, but not by a fragment alone (java.net.URI's rule). */
         Expr absolute() {
             Expr scheme = Expr.seq(cls(CharSets.ALPHA),
                     Expr.star(cls(CharSets.ALPHA.union(CharSets.DIGIT).union(CodePointSet.chars("+-.")))));
-            return Expr.seq(scheme, Expr.lit(":"), part(Expr.plus(pchar())), queryAndFragment());
+            return Expr.seq(scheme, Expr.lit(":"), Expr.alt(
+                    Expr.seq(nonEmptyPart(Expr.plus(pchar())), queryAndFragment()),
+                    Expr.seq(query(), Expr.opt(fragment())),
+                    Expr.empty()));
         }
 
         Expr reference() {
@@ -91,7 +109,7 @@ final class UriFormats {
     }
 
     private static Expr uriTemplate() {
-        CodePointSet literalChars = CodePointSet.ofRanges(0x21, 0x21, 0x23, 0x24, 0x26, 0x3B, 0x3D, 0x3D, 0x3F, 0x5B,
+        CodePointSet literalChars = CodePointSet.ofRanges(0x21, 0x21, 0x23, 0x24, 0x26, 0x26, 0x28, 0x3B, 0x3D, 0x3D, 0x3F, 0x5B,
                 0x5D, 0x5D, 0x5F, 0x5F, 0x61, 0x7A, 0x7E, 0x7E).union(CharSets.UCSCHAR).union(CharSets.IPRIVATE);
         Expr literal = Expr.alt(cls(literalChars), PCT_ENCODED);
         Expr varchar = Expr.alt(cls(CharSets.ALPHA.union(CharSets.DIGIT).union(CodePointSet.of('_'))), PCT_ENCODED);

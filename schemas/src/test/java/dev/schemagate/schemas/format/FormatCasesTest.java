@@ -60,9 +60,27 @@ class FormatCasesTest {
             }
         }
         assertTrue(ReferenceRecognizer.matches(dateTime, "2016-12-31t23:59:60.000z"));
+        assertTrue(ReferenceRecognizer.matches(dateTime, "2016-12-31T05:59:60-18:00"));
         assertFalse(ReferenceRecognizer.matches(dateTime, "2016-12-31T23:59:60.000+00:01"));
-        assertTrue(ReferenceRecognizer.matches(dateTime, "2016-12-31T00:00:60.000+00:01"));
+        // Valid by RFC 3339 (UTC is 2016-12-31T23:59:60), but networknt wants the leap day itself in the text.
+        assertFalse(ReferenceRecognizer.matches(dateTime, "2017-01-01T00:00:60.000+00:01"));
+        assertFalse(ReferenceRecognizer.matches(dateTime, "2020-06-30T23:59:60Z"), "no leap second that day");
         assertFalse(ReferenceRecognizer.matches(time, "23:59:59.Z"));
+    }
+
+    /** Narrowed to networknt: nine fraction digits at most; date-time offsets within ±18:00, not -00:00. */
+    @Test
+    void fractionsAndOffsetsWithinJavaTime() {
+        Expr time = format("time");
+        Expr dateTime = format("date-time");
+        assertTrue(ReferenceRecognizer.matches(time, "12:00:00.123456789Z"));
+        assertFalse(ReferenceRecognizer.matches(time, "12:00:00.1234567890Z"));
+        assertTrue(ReferenceRecognizer.matches(time, "12:00:00+23:59"));
+        assertTrue(ReferenceRecognizer.matches(dateTime, "2020-01-01T12:00:00.123456789+18:00"));
+        assertTrue(ReferenceRecognizer.matches(dateTime, "2020-01-01T12:00:00-00:01"));
+        assertFalse(ReferenceRecognizer.matches(dateTime, "2020-01-01T12:00:00.1234567890Z"));
+        assertFalse(ReferenceRecognizer.matches(dateTime, "2020-01-01T12:00:00+18:01"));
+        assertFalse(ReferenceRecognizer.matches(dateTime, "2020-01-01T12:00:00-00:00"));
     }
 
     /** An independent host-name check: RFC 1123 labels, 253 characters, no "--" at label positions 3-4. */
@@ -122,19 +140,31 @@ class FormatCasesTest {
     void emailsUrisAndPointers() {
         Expr email = format("email");
         assertTrue(ReferenceRecognizer.matches(email, "\"a\\\"b\"@example.com"));
-        assertTrue(ReferenceRecognizer.matches(email, "x@[ipv6:2001:db8::1]"));
+        assertTrue(ReferenceRecognizer.matches(email, "x@[IPv6:2001:db8::1]"));
+        assertFalse(ReferenceRecognizer.matches(email, "x@[ipv6:2001:db8::1]"), "networknt wants the tag as written");
         assertFalse(ReferenceRecognizer.matches(email, "a.@b.c"));
         assertFalse(ReferenceRecognizer.matches(email, "a@b..c"));
+        assertTrue(ReferenceRecognizer.matches(email, "a".repeat(64) + "@Mail.Example.COM"));
+        assertFalse(ReferenceRecognizer.matches(email, "a".repeat(65) + "@example.com"), "local part over 64");
+        assertTrue(ReferenceRecognizer.matches(email, "a@localhost"));
+        assertTrue(ReferenceRecognizer.matches(email, "a@b.xn--p1ai"));
+        assertFalse(ReferenceRecognizer.matches(email, "a@example.c123"), "no such top-level domain");
+        assertFalse(ReferenceRecognizer.matches(email, "a@example.comx"), "no such top-level domain");
         Expr uri = format("uri");
         assertTrue(ReferenceRecognizer.matches(uri, "a+b-c.d:"));
-        assertTrue(ReferenceRecognizer.matches(uri, "http://user:pw@[v7.x:y]:8080/a/./b?c=%2F#"));
+        assertTrue(ReferenceRecognizer.matches(uri, "a:?q#f"));
+        assertFalse(ReferenceRecognizer.matches(uri, "a:#f"), "java.net.URI wants something before the fragment");
+        assertTrue(ReferenceRecognizer.matches(uri, "http://user:pw@[::1]:8080/a/./b?c=%2F#"));
+        assertFalse(ReferenceRecognizer.matches(uri, "http://[v7.x:y]/"), "java.net.URI refuses IPvFuture");
         assertFalse(ReferenceRecognizer.matches(uri, "http://a b"));
         Expr iri = format("iri");
         assertFalse(ReferenceRecognizer.matches(iri, "http://example.com/\uE000"), "private use only in the query");
         assertTrue(ReferenceRecognizer.matches(iri, "http://example.com/?\uE000"));
+        assertFalse(ReferenceRecognizer.matches(iri, "http://example.com/a\u3000b"), "java.net.URI refuses Unicode spaces");
         Expr pointer = format("json-pointer");
         assertTrue(ReferenceRecognizer.matches(pointer, "/a~0b/~1/\uD83D\uDE00"));
         assertFalse(ReferenceRecognizer.matches(pointer, "/a~"));
+        assertFalse(ReferenceRecognizer.matches(pointer, "/a#b"), "networknt refuses '#'");
         Expr relative = format("relative-json-pointer");
         assertTrue(ReferenceRecognizer.matches(relative, "10#"));
         assertFalse(ReferenceRecognizer.matches(relative, "#"));
