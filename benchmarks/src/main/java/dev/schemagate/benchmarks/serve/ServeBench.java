@@ -30,9 +30,11 @@ public final class ServeBench {
     private ServeBench() {}
 
     /**
+     * @param firstIndex the index of the first request (its prompt and seed); a warm-up starts past the measured ones
      * @param constraint a JSON Schema for {@code response_format}, or null for free text
      */
-    public static Pass run(URI base, String model, int concurrency, int requests, JsonNode constraint, int maxTokens) throws Exception {
+    public static Pass run(URI base, String model, int concurrency, int firstIndex, int requests, JsonNode constraint, int maxTokens)
+            throws Exception {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(Executors.newFixedThreadPool(4)).build();
         URI url = base.resolve("/v1/chat/completions");
         AtomicInteger next = new AtomicInteger();
@@ -42,7 +44,9 @@ public final class ServeBench {
             List<Future<?>> workers = new ArrayList<>();
             for (int c = 0; c < concurrency; c++) {
                 workers.add(clients.submit(() -> {
-                    for (int i; (i = next.getAndIncrement()) < requests; ) results.add(StreamedRequest.send(http, url, body(model, i, constraint, maxTokens)));
+                    for (int i; (i = next.getAndIncrement()) < requests; ) {
+                        results.add(StreamedRequest.send(http, url, body(model, firstIndex + i, constraint, maxTokens)));
+                    }
                 }));
             }
             for (Future<?> w : workers) w.get();

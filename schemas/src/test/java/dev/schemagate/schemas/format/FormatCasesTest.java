@@ -144,8 +144,15 @@ class FormatCasesTest {
         assertFalse(ReferenceRecognizer.matches(email, "x@[ipv6:2001:db8::1]"), "networknt wants the tag as written");
         assertFalse(ReferenceRecognizer.matches(email, "a.@b.c"));
         assertFalse(ReferenceRecognizer.matches(email, "a@b..c"));
-        assertTrue(ReferenceRecognizer.matches(email, "a".repeat(64) + "@Mail.Example.COM"));
-        assertFalse(ReferenceRecognizer.matches(email, "a".repeat(65) + "@example.com"), "local part over 64");
+        // The 64-character local part by shape: three atoms of at most 20 characters.
+        String local = "a".repeat(20) + "." + "b".repeat(20) + "." + "c".repeat(20);
+        assertTrue(ReferenceRecognizer.matches(email, local + "@Mail.Example.COM"));
+        assertFalse(ReferenceRecognizer.matches(email, local + ".d@example.com"));
+        assertFalse(ReferenceRecognizer.matches(email, "a".repeat(21) + "@example.com"));
+        assertTrue(ReferenceRecognizer.matches(email, "\"" + "\\\"".repeat(31) + "\"@example.com"), "64 characters quoted");
+        assertFalse(ReferenceRecognizer.matches(email, "\"" + "x".repeat(32) + "\"@example.com"));
+        assertTrue(ReferenceRecognizer.matches(email, "a@b.c.d.co"));
+        assertFalse(ReferenceRecognizer.matches(email, "a@b.c.d.e.co"), "at most three labels before the top-level domain");
         assertTrue(ReferenceRecognizer.matches(email, "a@localhost"));
         assertTrue(ReferenceRecognizer.matches(email, "a@b.xn--p1ai"));
         assertFalse(ReferenceRecognizer.matches(email, "a@example.c123"), "no such top-level domain");
