@@ -17,6 +17,7 @@ import java.util.Set;
  * {@link #BUDGET} expressions it returns the depth reached, a lower bound.
  */
 public final class ShortestSuffix {
+    /** Expressions explored per search before giving up with the depth reached (a lower bound). */
     private static final int BUDGET = 4_000;
     public static final int UNREACHABLE = Integer.MAX_VALUE / 4;
 
