@@ -52,8 +52,11 @@ final class BenchServeCommand implements Callable<Integer> {
             // neither the prefix cache nor a repeated output helps the measured requests.
             int warmUp = Math.max(4, concurrency);
             ServeBench.run(server.base(), server.modelId(), Math.min(concurrency, 4), n, warmUp, schema, maxTokens);
-            ServeBench.Pass constrained = ServeBench.run(server.base(), server.modelId(), concurrency, 0, n, schema, maxTokens);
-            ServeBench.Pass free = skipFree ? null : ServeBench.run(server.base(), server.modelId(), concurrency, 0, n, null, maxTokens);
+            ServeBench.Pass[] passes = skipFree
+                    ? new ServeBench.Pass[] {ServeBench.run(server.base(), server.modelId(), concurrency, 0, n, schema, maxTokens), null}
+                    : ServeBench.compare(server.base(), server.modelId(), concurrency, n, schema, maxTokens);
+            ServeBench.Pass constrained = passes[0];
+            ServeBench.Pass free = passes[1];
             ServeBench.print(System.out, concurrency, constrained, free);
             ObjectNode summary = ServeBench.summary(concurrency, constrained, free);
             System.out.println(summary);

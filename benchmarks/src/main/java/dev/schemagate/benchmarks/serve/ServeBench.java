@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -30,28 +31,62 @@ public final class ServeBench {
     private ServeBench() {}
 
     /**
+     * One pass of requests {@code [firstIndex, firstIndex + requests)}.
+     *
      * @param firstIndex the index of the first request (its prompt and seed); a warm-up starts past the measured ones
      * @param constraint a JSON Schema for {@code response_format}, or null for free text
      */
     public static Pass run(URI base, String model, int concurrency, int firstIndex, int requests, JsonNode constraint, int maxTokens)
             throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(Executors.newFixedThreadPool(4)).build();
+        List<StreamedRequest> results = new ArrayList<>();
+        long wall = send(base, model, concurrency, firstIndex, requests, constraint, maxTokens, results);
+        return pass(requests, results, wall);
+    }
+
+    /**
+     * The same requests with the constraint and without it, in halves ordered constrained, free, free,
+     * constrained: a machine whose speed drifts during the run (a shared VM) slows both sides alike, so the
+     * ratio measures the constraint and not the minute. Returns {constrained, free}.
+     */
+    public static Pass[] compare(URI base, String model, int concurrency, int requests, JsonNode constraint, int maxTokens)
+            throws Exception {
+        int firstHalf = (requests + 1) / 2;
+        List<StreamedRequest> constrained = new ArrayList<>();
+        List<StreamedRequest> free = new ArrayList<>();
+        long constrainedWall = send(base, model, concurrency, 0, firstHalf, constraint, maxTokens, constrained);
+        long freeWall = send(base, model, concurrency, 0, firstHalf, null, maxTokens, free);
+        if (requests > firstHalf) {
+            freeWall += send(base, model, concurrency, firstHalf, requests - firstHalf, null, maxTokens, free);
+            constrainedWall += send(base, model, concurrency, firstHalf, requests - firstHalf, constraint, maxTokens, constrained);
+        }
+        return new Pass[] {pass(requests, constrained, constrainedWall), pass(requests, free, freeWall)};
+    }
+
+    /** Sends the requests from C clients, adds what each saw to {@code results}; returns the wall time in nanoseconds. */
+    private static long send(URI base, String model, int concurrency, int firstIndex, int requests, JsonNode constraint, int maxTokens,
+                             List<StreamedRequest> results) throws Exception {
         URI url = base.resolve("/v1/chat/completions");
         AtomicInteger next = new AtomicInteger();
-        List<StreamedRequest> results = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<StreamedRequest> seen = Collections.synchronizedList(new ArrayList<>());
         long t0 = System.nanoTime();
-        try (ExecutorService clients = Executors.newFixedThreadPool(concurrency)) {
+        try (ExecutorService io = Executors.newFixedThreadPool(4);
+             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(io).build();
+             ExecutorService clients = Executors.newFixedThreadPool(concurrency)) {
             List<Future<?>> workers = new ArrayList<>();
             for (int c = 0; c < concurrency; c++) {
                 workers.add(clients.submit(() -> {
                     for (int i; (i = next.getAndIncrement()) < requests; ) {
-                        results.add(StreamedRequest.send(http, url, body(model, firstIndex + i, constraint, maxTokens)));
+                        seen.add(StreamedRequest.send(http, url, body(model, firstIndex + i, constraint, maxTokens)));
                     }
                 }));
             }
             for (Future<?> w : workers) w.get();
+            results.addAll(seen);
+            return System.nanoTime() - t0;
         }
-        long wall = System.nanoTime() - t0;
+    }
+
+    private static Pass pass(int requests, List<StreamedRequest> results, long wall) {
         Map<Integer, Integer> statuses = new TreeMap<>();
         List<Long> ttft = new ArrayList<>();
         List<Long> tpot = new ArrayList<>();

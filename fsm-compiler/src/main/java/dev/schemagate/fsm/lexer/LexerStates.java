@@ -184,7 +184,6 @@ public final class LexerStates {
         return a == b ? a : NOT_UNIFORM;
     }
 
-    /** True when the state's set is empty: no lexeme may start here. */
     /** What is left of lexeme {@code lexeme} (a regex id) in this state, or {@link RegexArena#EMPTY} when it is no longer alive. */
     public int remainderOf(int state, int lexeme) {
         int[] pairs = states.get(state);
@@ -194,6 +193,7 @@ public final class LexerStates {
         return RegexArena.EMPTY;
     }
 
+    /** True when the state's set is empty: no lexeme may start here. */
     public boolean isEmpty(int state) {
         return states.get(state).length == 0;
     }

@@ -219,7 +219,11 @@ public final class ThreadTeam implements AutoCloseable {
     private void await(int self, int slot, long value, boolean failable) {
         long start = 0;
         for (int spins = 1; (long) SLOTS.getAcquire(slots, slot) != value; spins++) {
-            if (failable && (long) SLOTS.getOpaque(slots, FAILED * PAD) != 0) throw new IllegalStateException("barrier abandoned: another team member failed");
+            if (failable && (long) SLOTS.getOpaque(slots, FAILED * PAD) != 0) {
+                // A barrier its last member completed before failing was passed: the flip precedes the failure flag.
+                if ((long) SLOTS.getVolatile(slots, FAILED * PAD) != 0 && (long) SLOTS.getVolatile(slots, slot) == value) return;
+                throw new IllegalStateException("barrier abandoned: another team member failed");
+            }
             if ((spins & 63) != 0) {
                 Thread.onSpinWait();
                 continue;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -71,9 +72,13 @@ class ThreadTeamTest {
         try (ThreadTeam team = new ThreadTeam(3)) {
             IllegalArgumentException boom = new IllegalArgumentException("boom");
             AtomicInteger released = new AtomicInteger();
-            for (int failing = 0; failing < 3; failing++) {
-                int f = failing;
+            // The failing member arrives last (it parks first), completes the first barrier and fails at once,
+            // often before the others see the barrier complete: they must still pass it and count at the second.
+            int rounds = 900;
+            for (int round = 0; round < rounds; round++) {
+                int f = round % 3;
                 var thrown = assertThrows(IllegalArgumentException.class, () -> team.run(t -> {
+                    if (t == f) LockSupport.parkNanos(20_000);
                     team.barrier(t);
                     if (t == f) throw boom;
                     try {
@@ -85,7 +90,7 @@ class ThreadTeamTest {
                 }));
                 assertSame(boom, thrown);
             }
-            assertEquals(6, released.get());
+            assertEquals(2 * rounds, released.get());
             // the team still works, barriers included, after failed runs
             int[] after = new int[3];
             team.run(t -> {
