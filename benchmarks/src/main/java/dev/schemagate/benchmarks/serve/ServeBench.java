@@ -8,7 +8,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -39,35 +38,46 @@ public final class ServeBench {
     public static Pass run(URI base, String model, int concurrency, int firstIndex, int requests, JsonNode constraint, int maxTokens)
             throws Exception {
         List<StreamedRequest> results = new ArrayList<>();
-        long wall = send(base, model, concurrency, firstIndex, requests, constraint, maxTokens, results);
+        long wall = send(base, model, concurrency, firstIndex, requests, constraint, new int[requests], maxTokens, results);
         return pass(requests, results, wall);
     }
 
     /**
-     * The same requests with the constraint and without it, in halves ordered constrained, free, free,
-     * constrained: a machine whose speed drifts during the run (a shared VM) slows both sides alike, so the
-     * ratio measures the constraint and not the minute. Returns {constrained, free}.
+     * The same requests with the constraint and without it. Free request i may produce as many tokens as
+     * constrained request i did, so both sides decode the same lengths at the same context sizes and start new
+     * prompts as often (shorter outputs mean more prefill rows in every step): the constraint is the only
+     * difference. Segments of two waves (2 x concurrency requests) alternate, constrained then free, so a
+     * machine whose speed drifts (a shared VM) slows both sides alike. Returns {constrained, free}.
      */
     public static Pass[] compare(URI base, String model, int concurrency, int requests, JsonNode constraint, int maxTokens)
             throws Exception {
-        int firstHalf = (requests + 1) / 2;
         List<StreamedRequest> constrained = new ArrayList<>();
         List<StreamedRequest> free = new ArrayList<>();
-        long constrainedWall = send(base, model, concurrency, 0, firstHalf, constraint, maxTokens, constrained);
-        long freeWall = send(base, model, concurrency, 0, firstHalf, null, maxTokens, free);
-        if (requests > firstHalf) {
-            freeWall += send(base, model, concurrency, firstHalf, requests - firstHalf, null, maxTokens, free);
-            constrainedWall += send(base, model, concurrency, firstHalf, requests - firstHalf, constraint, maxTokens, constrained);
+        long constrainedWall = 0;
+        long freeWall = 0;
+        int segment = 2 * concurrency;
+        for (int first = 0; first < requests; first += segment) {
+            int n = Math.min(segment, requests - first);
+            List<StreamedRequest> withConstraint = new ArrayList<>();
+            int[] lengths = new int[n];
+            constrainedWall += send(base, model, concurrency, first, n, constraint, new int[n], maxTokens, withConstraint);
+            for (int i = 0; i < n; i++) lengths[i] = withConstraint.get(i).tokens();
+            constrained.addAll(withConstraint);
+            freeWall += send(base, model, concurrency, first, n, null, lengths, maxTokens, free);
         }
         return new Pass[] {pass(requests, constrained, constrainedWall), pass(requests, free, freeWall)};
     }
 
-    /** Sends the requests from C clients, adds what each saw to {@code results}; returns the wall time in nanoseconds. */
-    private static long send(URI base, String model, int concurrency, int firstIndex, int requests, JsonNode constraint, int maxTokens,
-                             List<StreamedRequest> results) throws Exception {
+    /**
+     * Sends the requests from C clients and adds what each saw to {@code results}, in request order; returns the
+     * wall time in nanoseconds. Request {@code firstIndex + i} may produce {@code lengths[i]} tokens, or
+     * {@code maxTokens} where that is 0.
+     */
+    private static long send(URI base, String model, int concurrency, int firstIndex, int requests, JsonNode constraint, int[] lengths,
+                             int maxTokens, List<StreamedRequest> results) throws Exception {
         URI url = base.resolve("/v1/chat/completions");
         AtomicInteger next = new AtomicInteger();
-        List<StreamedRequest> seen = Collections.synchronizedList(new ArrayList<>());
+        StreamedRequest[] seen = new StreamedRequest[requests];
         long t0 = System.nanoTime();
         try (ExecutorService io = Executors.newFixedThreadPool(4);
              HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(io).build();
@@ -76,12 +86,13 @@ public final class ServeBench {
             for (int c = 0; c < concurrency; c++) {
                 workers.add(clients.submit(() -> {
                     for (int i; (i = next.getAndIncrement()) < requests; ) {
-                        seen.add(StreamedRequest.send(http, url, body(model, firstIndex + i, constraint, maxTokens)));
+                        int budget = lengths[i] > 0 ? lengths[i] : maxTokens;
+                        seen[i] = StreamedRequest.send(http, url, body(model, firstIndex + i, constraint, budget));
                     }
                 }));
             }
             for (Future<?> w : workers) w.get();
-            results.addAll(seen);
+            results.addAll(Arrays.asList(seen));
             return System.nanoTime() - t0;
         }
     }
